@@ -1,0 +1,164 @@
+# Makefile - one target per workflow. `make help` lists them.
+#
+#   make            kernel, libsys, user programs, initrd, bootable ISO
+#   make run        boot the ISO in QEMU (serial console in this terminal)
+#   make debug      boot paused, with GDB attached (see docs/gdb.md)
+#   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
+#   make bench      system-call costs under QEMU (-icount: instruction counts)
+#   make clean
+#
+# Every default below can be overridden on the command line, one per line.
+
+CROSS     ?=
+CC        := $(CROSS)gcc
+LD        := $(CROSS)ld
+NM        := $(CROSS)nm
+OBJDUMP   := $(CROSS)objdump
+HOSTCC    ?= gcc
+QEMU      ?= qemu-system-x86_64
+ACCEL     ?= tcg
+MEM       ?= 128M
+INIT      ?= /bin/hello
+ARGS      ?=
+GDBPORT   ?= $(shell expr `id -u` % 5000 + 25000)
+BUILD     ?= build
+
+ifeq ($(ACCEL),kvm)
+QEMU_CPU  ?= -accel kvm -cpu host
+else
+QEMU_CPU  ?= -accel tcg -cpu max
+endif
+QEMU_FLAGS = $(QEMU_CPU) -m $(MEM) -no-reboot -display none -serial mon:stdio \
+             -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+WARN      := -Wall -Wextra -Werror
+KERNEL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-MMD -MP -Ikernel/include
+USER_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-builtin \
+	-MMD -MP -Ilibsys/include -Ikernel/include
+# Newer binutils warn about the RWX boot segment (32-bit code and its page
+# tables share it on purpose) and about missing .note.GNU-stack in .S files.
+LD_QUIET  := -z noexecstack $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
+LDFLAGS_KERNEL := -z max-page-size=0x1000 $(LD_QUIET) -T linker.ld
+LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
+
+.DEFAULT_GOAL := all
+.PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb
+
+# ---------------------------------------------------------------- kernel
+KERNEL_SRCS := $(wildcard boot/*.S) $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S)
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
+
+$(BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(BUILD)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+# Two-pass link: the second pass adds the symbol table for backtraces
+# (kernel/lib/ksyms.c explains why addresses do not move).
+$(BUILD)/ksyms0.S: scripts/gen-ksyms.sh
+	@mkdir -p $(BUILD)
+	sh scripts/gen-ksyms.sh > $@
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms0.S.o linker.ld
+	$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms0.S.o
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms.sh
+	NM=$(NM) sh scripts/gen-ksyms.sh $< > $@
+$(BUILD)/ksyms0.S.o $(BUILD)/ksyms.S.o: $(BUILD)/%.S.o: $(BUILD)/%.S
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.S.o scripts/check-kernel-layout.sh
+	$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.S.o
+	NM=$(NM) sh scripts/check-kernel-layout.sh $(BUILD)/kernel.pass1.elf $@
+	$(OBJDUMP) -S $@ > $(BUILD)/kernel.asm
+	$(NM) -n $@ > $(BUILD)/kernel.sym
+	@echo "built $@ (listing: $(BUILD)/kernel.asm, symbols: $(BUILD)/kernel.sym)"
+
+# ---------------------------------------------------------------- libsys
+LIBSYS_SRCS := $(wildcard libsys/*.c) kernel/lib/format.c
+LIBSYS_OBJS := $(patsubst %.c,$(BUILD)/user-objs/%.o,$(LIBSYS_SRCS))
+CRT0 := $(BUILD)/user-objs/libsys/crt0.o
+
+$(BUILD)/user-objs/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(BUILD)/user-objs/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(BUILD)/libsys.a: $(LIBSYS_OBJS)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+# ---------------------------------------------------------------- programs
+# Every user/X.c becomes /bin/X; tests/qemu/progs/X.c become /bin/X in the test initrd.
+USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
+TEST_PROGS := $(patsubst tests/qemu/progs/%.c,%,$(wildcard tests/qemu/progs/*.c))
+
+$(BUILD)/bin/%: $(BUILD)/user-objs/user/%.o $(CRT0) $(BUILD)/libsys.a libsys/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(BUILD)/libsys.a
+# Assembly helpers in tests/qemu/progs/*.S are linked into every test program.
+TEST_SUPPORT := $(patsubst %.S,$(BUILD)/user-objs/%.o,$(wildcard tests/qemu/progs/*.S))
+$(BUILD)/testbin/%: $(BUILD)/user-objs/tests/qemu/progs/%.o $(TEST_SUPPORT) $(CRT0) $(BUILD)/libsys.a libsys/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
+
+# ---------------------------------------------------------------- initrd, ISO
+$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) scripts/mkinitrd.sh
+	sh scripts/mkinitrd.sh $@ $(BUILD)/bin
+$(BUILD)/test-initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(addprefix $(BUILD)/testbin/,$(TEST_PROGS)) scripts/mkinitrd.sh
+	sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin
+
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio scripts/mkiso.sh boot/grub.cfg.in FORCE
+	sh scripts/mkiso.sh $@ $(BUILD)/kernel.elf $(BUILD)/initrd.cpio "init=$(INIT) -- $(ARGS)"
+FORCE:
+
+all: deps-build $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/test-initrd.cpio $(BUILD)/os.iso
+	@echo "Next: 'make run' to boot it, 'make test' to test it."
+
+# ---------------------------------------------------------------- workflows
+deps-build:
+	@sh scripts/deps.sh build
+.PHONY: deps-build
+
+run: all
+	@sh scripts/deps.sh run
+	@echo "*** Booting $(BUILD)/os.iso with init=$(INIT). Quit QEMU with Ctrl-A then X."
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso; status=$$?; \
+	  echo "*** QEMU exited with status $$status (isa-debug-exit: 1 = init exited 0, 3 = failed, 5 = panic, 7 = no init)"
+
+debug: all
+	@sh scripts/deps.sh run
+	sh scripts/debug.sh $(BUILD) $(GDBPORT) "$(INIT)" "$(QEMU) $(QEMU_FLAGS)"
+
+test: all
+	@sh scripts/deps.sh test
+	@python3 tests/run_all.py --build $(BUILD)
+
+test-host:
+	@sh scripts/deps.sh test
+	@python3 tests/run_all.py --build $(BUILD) --only host
+test-qemu: all
+	@sh scripts/deps.sh test
+	@python3 tests/run_all.py --build $(BUILD) --only qemu
+test-gdb: all
+	@sh scripts/deps.sh test
+	@python3 tests/run_all.py --build $(BUILD) --only gdb
+
+bench: all
+	@sh scripts/deps.sh run
+	@python3 scripts/bench.py --build $(BUILD)
+
+compdb:
+	bear --output compile_commands.json -- $(MAKE) -B all
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+help:
+	@sed -n '2,10p' Makefile | sed 's/^# //'
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,141 @@
+/*
+ * trap.c - what happens after an exception or interrupt entered the kernel
+ * (cpu/vectors.S built a struct trap_frame and called trap_dispatch).
+ *
+ *   hardware interrupt   -> its driver (the timer), then return
+ *   exception, ring 3    -> the program did something illegal: print a
+ *                           Linux-style line and kill it with the signal
+ *                           Linux would send; the kernel carries on
+ *   exception, ring 0    -> a user-copy fault is fixed up (-EFAULT);
+ *                           anything else is a kernel bug: panic
+ */
+#include "cpu.h"
+#include "panic.h"
+#include "power.h"
+#include "printk.h"
+#include "proc.h"
+#include "uapi/signal.h"
+#include "clock.h"
+#include "trap.h"
+#include "x86.h"
+
+#define VEC_PAGE_FAULT 14
+#define VEC_GP_FAULT 13
+
+static const char *const exception_names[32] = {
+	"divide error (#DE)", "debug (#DB)", "non-maskable interrupt (NMI)",
+	"breakpoint (#BP)", "overflow (#OF)", "bound range exceeded (#BR)",
+	"invalid opcode (#UD)", "device not available (#NM)", "double fault (#DF)",
+	"coprocessor segment overrun", "invalid TSS (#TS)", "segment not present (#NP)",
+	"stack-segment fault (#SS)", "general protection fault (#GP)", "page fault (#PF)",
+	"reserved 15", "x87 floating-point error (#MF)", "alignment check (#AC)",
+	"machine check (#MC)", "SIMD floating-point error (#XM)", "virtualization (#VE)",
+	"control protection (#CP)", "reserved 22", "reserved 23", "reserved 24",
+	"reserved 25", "reserved 26", "reserved 27", "hypervisor injection (#HV)",
+	"VMM communication (#VC)", "security (#SX)", "reserved 31",
+};
+
+const char *
+trap_name(uint64_t vector)
+{
+	return vector < 32 ? exception_names[vector] : "interrupt";
+}
+
+/* The signal Linux sends for each exception raised by user code. */
+int
+trap_signal(uint64_t vector)
+{
+	switch (vector) {
+	case 0: case 16: case 19:
+		return SIGFPE;      /* arithmetic */
+	case 1: case 3:
+		return SIGTRAP;     /* debugging */
+	case 6:
+		return SIGILL;      /* invalid opcode */
+	case 11: case 12: case 17:
+		return SIGBUS;      /* segment not present, stack segment, alignment */
+	default:
+		return SIGSEGV;     /* #GP, #PF and the rest */
+	}
+}
+
+void
+trap_print_registers(const struct trap_frame *f)
+{
+	printk("  RIP %016lx  CS %04lx (ring %lu)  RFLAGS %016lx\n",
+	       f->rip, f->cs, f->cs & 3, f->rflags);
+	printk("  RSP %016lx  SS %04lx  error %lx", f->rsp, f->ss, f->error);
+	if (f->trapno == VEC_PAGE_FAULT)
+		printk("  CR2 %016lx", read_cr2());
+	printk("\n");
+	printk("  RAX %016lx RBX %016lx RCX %016lx RDX %016lx\n", f->rax, f->rbx, f->rcx, f->rdx);
+	printk("  RSI %016lx RDI %016lx RBP %016lx R8  %016lx\n", f->rsi, f->rdi, f->rbp, f->r8);
+	printk("  R9  %016lx R10 %016lx R11 %016lx R12 %016lx\n", f->r9, f->r10, f->r11, f->r12);
+	printk("  R13 %016lx R14 %016lx R15 %016lx\n", f->r13, f->r14, f->r15);
+}
+
+/*
+ * A user program faulted. Print what Linux prints for the same fault
+ * (arch/x86/mm/fault.c show_signal_msg, arch/x86/kernel/traps.c
+ * do_trap), then terminate the program with the matching signal.
+ */
+static void
+user_fault(struct trap_frame *f)
+{
+	struct proc *p = current_proc();
+
+	if (f->trapno == VEC_PAGE_FAULT)
+		printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+		       p->name, p->pid, read_cr2(), f->rip, f->rsp, f->error);
+	else if (f->trapno == VEC_GP_FAULT)
+		printk("traps: %s[%d] general protection fault ip:%lx sp:%lx error:%lx\n",
+		       p->name, p->pid, f->rip, f->rsp, f->error);
+	else
+		printk("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
+		       p->name, p->pid, trap_name(f->trapno), f->rip, f->rsp, f->error);
+	trap_print_registers(f);
+	proc_kill(p, trap_signal(f->trapno));   /* does not return */
+}
+
+static void
+kernel_fault(struct trap_frame *f)
+{
+	/* A fault inside copy_from_user & co. is the user's bad pointer: -EFAULT. */
+	if ((f->trapno == VEC_PAGE_FAULT || f->trapno == VEC_GP_FAULT) && extable_fixup(f))
+		return;
+	cli();
+	printk("KERNEL PANIC: %s in ring 0\n", trap_name(f->trapno));
+	trap_print_registers(f);
+	uint64_t off;
+	const char *fn = ksym_lookup(f->rip, &off);
+	printk("  at %s+0x%lx\n", fn ? fn : "?", off);
+	backtrace_from(f->rbp);
+	power_off(EXIT_KERNEL_PANIC);
+}
+
+static void
+handle_irq(int irq)
+{
+	if (irq == IRQ_SPURIOUS_MASTER)
+		return;              /* spurious: no EOI for these */
+	if (irq == IRQ_TIMER)
+		timer_interrupt();
+	pic_eoi(irq);
+}
+
+void
+trap_dispatch(struct trap_frame *f)
+{
+	if (f->trapno >= IRQ_BASE && f->trapno < IRQ_BASE + 16) {
+		handle_irq((int)(f->trapno - IRQ_BASE));
+		return;
+	}
+	if (f->trapno >= 32) {
+		printk("trap: unexpected vector %lu ignored\n", f->trapno);
+		return;
+	}
+	if (trap_from_user(f))
+		user_fault(f);
+	else
+		kernel_fault(f);
+}

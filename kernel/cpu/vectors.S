@@ -1,0 +1,114 @@
+/*
+ * vectors.S - one small entry stub per interrupt vector, all funnelling into
+ * trap_common, which saves the registers as a struct trap_frame
+ * (trapframe.h) and calls trap_dispatch(frame) in cpu/trap.c.
+ *
+ * On entry the CPU has pushed (on the kernel stack: TSS.RSP0 if we came
+ * from ring 3, else the current stack, or an IST stack):
+ *     SS, RSP, RFLAGS, CS, RIP, and for some exceptions an error code.
+ * Each stub pushes a dummy error code when the CPU did not, so every frame
+ * has the same shape, then pushes its vector number.
+ */
+#include "trapframe.h"
+
+/* STAC/CLAC are recorded for cpu.c:smap_patch_sites (NOPed without SMAP). */
+.macro SMAP_CLAC
+999:	clac
+	.pushsection .smap_sites, "a"
+	.long 999b - .
+	.popsection
+.endm
+
+/* Vectors where the CPU pushes an error code: #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX */
+.macro STUB vec
+	.balign 16
+trap_stub_\vec:
+	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.else
+	pushq $0                    /* dummy error code */
+	.endif
+	pushq $\vec                 /* trapno */
+	jmp trap_common
+.endm
+
+	.text
+	.altmacro                   /* lets %vec below expand to the counter's value */
+	.set vec, 0
+	.rept 256
+	STUB %vec
+	.set vec, vec + 1
+	.endr
+	.noaltmacro
+
+/*
+ * trap_common: finish the trap frame and call C.
+ * Stack here: trapno, error, RIP, CS, RFLAGS, RSP, SS (trapno at 0(%rsp)).
+ */
+	.global trap_common
+trap_common:
+	SMAP_CLAC                        /* delivery does not clear RFLAGS.AC: do it first */
+	testb $3, 0x18(%rsp)        /* saved CS: did we come from ring 3? */
+	jz 1f
+	swapgs                      /* yes: %gs now points at the kernel's per-CPU data */
+1:	pushq %rdi                  /* save the general registers (trapframe.h order) */
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rax
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbx
+	pushq %rbp
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld                         /* the C ABI expects DF = 0 */
+	movq %rsp, %rdi             /* argument: struct trap_frame * */
+	call trap_dispatch
+
+/*
+ * trap_return: restore a trap frame at %rsp and IRET to it. Also how a new
+ * process enters ring 3 for the first time (proc/proc.c:proc_enter_user).
+ */
+	.global trap_return
+trap_return:
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbp
+	popq %rbx
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rax
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	testb $3, 0x18(%rsp)        /* going back to ring 3? */
+	jz 2f
+	cli                         /* no interrupt between SWAPGS and IRETQ */
+	swapgs                      /* give the user its %gs base back */
+2:	addq $16, %rsp              /* drop trapno and error */
+	iretq                       /* pops RIP, CS, RFLAGS, RSP, SS */
+
+/* Table of stub addresses for idt.c. */
+	.section .rodata
+	.balign 8
+	.global trap_stub_table
+trap_stub_table:
+.macro STUB_ADDRESS vec
+	.quad trap_stub_\vec
+.endm
+	.altmacro
+	.set vec, 0
+	.rept 256
+	STUB_ADDRESS %vec
+	.set vec, vec + 1
+	.endr
+	.noaltmacro

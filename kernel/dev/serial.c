@@ -1,0 +1,38 @@
+/*
+ * serial.c - the 16550 UART on COM1 (I/O port 0x3f8), 115200 baud, 8N1.
+ * Output is polled: wait until the transmit holding register is empty, then
+ * write the byte. Simple, and it still works inside panic().
+ */
+#include <stdint.h>
+
+#include "console.h"
+#include "x86.h"
+
+#define COM1 0x3f8
+#define UART_DATA 0      /* transmit/receive buffer (DLAB=0), divisor low (DLAB=1) */
+#define UART_IER  1      /* interrupt enable (DLAB=0), divisor high (DLAB=1) */
+#define UART_FCR  2      /* FIFO control */
+#define UART_LCR  3      /* line control: data bits, parity, stop bits, DLAB */
+#define UART_MCR  4      /* modem control */
+#define UART_LSR  5      /* line status */
+#define LSR_THR_EMPTY 0x20
+
+void
+serial_init(void)
+{
+	outb(COM1 + UART_IER, 0x00);   /* no interrupts (input comes in a later issue) */
+	outb(COM1 + UART_LCR, 0x80);   /* DLAB=1: next two ports set the baud divisor */
+	outb(COM1 + UART_DATA, 1);     /* divisor 1 = 115200 baud (clock 1.8432 MHz / 16) */
+	outb(COM1 + UART_IER, 0);
+	outb(COM1 + UART_LCR, 0x03);   /* DLAB=0, 8 data bits, no parity, 1 stop bit */
+	outb(COM1 + UART_FCR, 0xc7);   /* enable and clear FIFOs, 14-byte threshold */
+	outb(COM1 + UART_MCR, 0x03);   /* DTR + RTS */
+}
+
+void
+serial_putc(char c)
+{
+	while ((inb(COM1 + UART_LSR) & LSR_THR_EMPTY) == 0)
+		pause();
+	outb(COM1 + UART_DATA, (uint8_t)c);
+}

@@ -1,0 +1,168 @@
+/*
+ * initrd.c - turn the cpio archive into a directory tree (see initrd.h).
+ *
+ * Names are accepted with or without a leading "./" or "/" (what
+ * `find . | cpio -o -H newc` and `cd dir && find bin | cpio ...` produce);
+ * parent directories that the archive does not list are created on the way;
+ * member types we do not support yet (symlinks, device nodes, fifos) are
+ * skipped with a one-line note.
+ */
+#include <stdbool.h>
+
+#include "cpio.h"
+#include "initrd.h"
+#include "kheap.h"
+#include "printk.h"
+#include "string.h"
+
+static struct initrd_node *root;
+static size_t file_count;
+
+static struct initrd_node *
+find_child(struct initrd_node *dir, const char *name, size_t len)
+{
+	for (struct initrd_node *c = dir->children; c != NULL; c = c->next)
+		if (strncmp(c->name, name, len) == 0 && c->name[len] == '\0')
+			return c;
+	return NULL;
+}
+
+static struct initrd_node *
+new_node(struct initrd_node *parent, const char *name, size_t len, uint32_t mode)
+{
+	struct initrd_node *n = kzalloc(sizeof *n);
+
+	if (n == NULL)
+		return NULL;
+	memcpy(n->name, name, len);
+	n->name[len] = '\0';
+	n->mode = mode;
+	n->parent = parent;
+	if (parent != NULL) {
+		n->next = parent->children;
+		parent->children = n;
+	}
+	return n;
+}
+
+/* Skip "./" and "/" prefixes: "./bin/init", "/bin/init" and "bin/init" are one file. */
+static const char *
+strip_prefix(const char *name)
+{
+	for (;;) {
+		if (name[0] == '.' && name[1] == '/')
+			name += 2;
+		else if (name[0] == '/')
+			name++;
+		else
+			return name;
+	}
+}
+
+/* Walk (creating directories as needed) to the node for path, of the given mode. */
+static struct initrd_node *
+make_path(const char *path, uint32_t mode)
+{
+	struct initrd_node *dir = root;
+
+	while (*path != '\0') {
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path);
+		bool last = slash == NULL || slash[1] == '\0';
+		if (len > INITRD_NAME_MAX)
+			return NULL;
+		struct initrd_node *n = len ? find_child(dir, path, len) : dir;
+		if (n == NULL)
+			n = new_node(dir, path, len, last ? mode : (S_IFDIR | 0755));
+		if (n == NULL || (!last && (n->mode & S_IFMT) != S_IFDIR))
+			return NULL;
+		if (last)
+			return n;
+		dir = n;
+		path = slash + 1;
+	}
+	return dir;
+}
+
+static int
+add_entry(const struct cpio_entry *e, const char **error)
+{
+	uint32_t type = e->mode & S_IFMT;
+	const char *path = strip_prefix(e->name);
+
+	if (path[0] == '\0' || strcmp(path, ".") == 0)
+		return 0;                /* the archive's root directory itself */
+	if (type != S_IFDIR && type != S_IFREG) {
+		printk("initrd: skipping %s (type %o not supported yet)\n", e->name, type);
+		return 0;
+	}
+	struct initrd_node *n = make_path(path, e->mode);
+	if (n == NULL) {
+		*error = "cannot place a member (out of memory, name too long, or a file used as a directory)";
+		return -1;
+	}
+	n->mode = e->mode;
+	n->data = e->data;
+	n->size = e->size;
+	if (type == S_IFREG)
+		file_count++;
+	return 0;
+}
+
+int
+initrd_load(const uint8_t *archive, size_t size, const char **error)
+{
+	struct cpio_entry e;
+	size_t offset = 0;
+	int r;
+
+	root = new_node(NULL, "", 0, S_IFDIR | 0755);
+	if (root == NULL) {
+		*error = "out of memory";
+		return -1;
+	}
+	while ((r = cpio_next(archive, size, &offset, &e, error)) > 0)
+		if (add_entry(&e, error) < 0)
+			return -1;
+	return r;                    /* 0: reached the trailer; -1: malformed */
+}
+
+struct initrd_node *
+initrd_root(void)
+{
+	return root;
+}
+
+size_t
+initrd_file_count(void)
+{
+	return file_count;
+}
+
+struct initrd_node *
+initrd_lookup(const char *path)
+{
+	struct initrd_node *n = root;
+
+	if (n == NULL || path[0] != '/')
+		return NULL;
+	while (*path != '\0' && n != NULL) {
+		while (*path == '/')
+			path++;
+		if (*path == '\0')
+			break;
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path);
+		if ((n->mode & S_IFMT) != S_IFDIR)
+			return NULL;
+		if (len == 1 && path[0] == '.') {
+			/* stay */
+		} else if (len == 2 && path[0] == '.' && path[1] == '.') {
+			n = n->parent ? n->parent : n;
+		} else {
+			n = find_child(n, path, len);
+		}
+		path += len;
+	}
+	return n;
+}

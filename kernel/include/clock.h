@@ -1,0 +1,28 @@
+/*
+ * clock.h - time: the PIT timer interrupt (HZ per second), the TSC as the
+ * clock source, the CMOS real-time clock for the date at boot.
+ */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stdint.h>
+
+#define HZ 1000                  /* timer interrupts per second */
+
+extern volatile uint64_t jiffies;   /* timer interrupts since boot */
+extern uint64_t tsc_khz;            /* measured TSC frequency */
+extern uint64_t boot_tsc;           /* TSC at kernel entry (boot/entry32.S) */
+
+void timer_init(void);
+void timer_interrupt(void);
+void clock_init(void);
+
+uint64_t clock_monotonic_ns(void);
+uint64_t clock_realtime_ns(void);
+uint64_t tsc_to_ns(uint64_t cycles);
+
+/* Seconds since 1970-01-01 00:00:00 UTC for a calendar date (time/rtc.c). */
+int64_t rtc_to_unix(int year, int month, int day, int hour, int min, int sec);
+int64_t rtc_read_unix(void);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * syscall.h - the system call layer: entry (syscall/entry.S), dispatch
+ * (syscall/syscall.c), the table (syscall/table.c) and the handlers.
+ *
+ * Handlers are named sys_<name> (so `break sys_write` works in GDB) and
+ * return a value or a negative errno, which goes straight into the user's
+ * RAX, as on Linux.
+ */
+#ifndef SYSCALL_H
+#define SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trapframe.h"
+
+#define NR_SYSCALLS 512          /* table size; Linux x86-64 uses about 460 numbers */
+
+typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+struct syscall_desc {
+	const char *name;        /* "write" */
+	int nargs;               /* how many of RDI, RSI, RDX, R10, R8, R9 it reads */
+};
+
+extern const syscall_fn_t syscall_table[NR_SYSCALLS];
+extern const struct syscall_desc syscall_descs[NR_SYSCALLS];
+
+/* How syscall_entry returns to user mode (decided in C, acted on in entry.S). */
+enum syscall_return {
+	RETURN_SYSRET = 0,       /* fast path: SYSRETQ */
+	RETURN_IRET = 1,         /* general path: IRETQ from the full frame */
+	RETURN_KILL = 2,         /* cannot return safely: SIGSEGV (never reaches entry.S) */
+};
+
+void syscall_init(void);
+long syscall_invoke(uint64_t nr, const struct trap_frame *f);
+enum syscall_return syscall_return_path(const struct trap_frame *f);
+int syscall_dispatch(struct trap_frame *f);
+void syscall_entry(void);
+void syscall_print_stats(void);
+
+/* The handlers (one file per area: sys_proc.c, sys_write.c, sys_time.c). */
+long sys_write(int fd, uint64_t buf, size_t count);
+long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_getpid(void);
+long sys_gettid(void);
+long sys_exit(int status);
+long sys_exit_group(int status);
+long sys_clock_gettime(int clock, uint64_t tp);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * vm.h - 4-level page tables (x86-64 long mode paging).
+ *
+ * A 48-bit virtual address is split into four 9-bit table indexes and a
+ * 12-bit offset:
+ *
+ *   63     48 47    39 38    30 29    21 20    12 11         0
+ *  +---------+--------+--------+--------+--------+------------+
+ *  | sign ext| PML4   | PDPT   | PD     | PT     | offset     |
+ *  +---------+--------+--------+--------+--------+------------+
+ *
+ *   CR3 -> PML4[i4] -> PDPT[i3] -> PD[i2] -> PT[i1] -> 4 KiB frame
+ *
+ * Each entry holds a frame address (bits 51:12) and flag bits:
+ *
+ *   63  62..52  51........12  11..9  8  7   6  5  4   3   2   1  0
+ *  +--+-------+-------------+------+--+---+--+--+---+---+---+---+--+
+ *  |NX| avail | frame addr  |avail |G |PS |D |A |PCD|PWT|U/S|R/W|P |
+ *  +--+-------+-------------+------+--+---+--+--+---+---+---+---+--+
+ *
+ * A page is user-accessible only if U/S is set at all four levels, and
+ * writable only if R/W is set at all four, so upper levels are generous
+ * (P|W|U) and the last level decides.
+ */
+#ifndef VM_H
+#define VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bootinfo.h"
+
+typedef uint64_t pte_t;
+
+#define PTE_P   (1UL << 0)     /* present */
+#define PTE_W   (1UL << 1)     /* writable */
+#define PTE_U   (1UL << 2)     /* user-accessible */
+#define PTE_PWT (1UL << 3)
+#define PTE_PCD (1UL << 4)
+#define PTE_A   (1UL << 5)     /* accessed (set by the CPU) */
+#define PTE_D   (1UL << 6)     /* dirty (set by the CPU) */
+#define PTE_PS  (1UL << 7)     /* large page (in PDPT/PD entries) */
+#define PTE_G   (1UL << 8)     /* global: kept in the TLB across CR3 writes */
+#define PTE_NX  (1UL << 63)    /* no-execute (needs EFER.NXE) */
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+
+#define PT_INDEX(va, level) (((va) >> (12 + 9 * ((level) - 1))) & 511)
+
+/* The NX bit, or 0 on a CPU without NX (where bit 63 would be reserved). */
+extern uint64_t pte_nx;
+
+/* Walk to the last-level entry for va; with create, allocate missing tables. */
+pte_t *vm_walk(uint64_t pml4_pa, uint64_t va, bool create);
+int vm_map_page(uint64_t pml4_pa, uint64_t va, uint64_t pa, uint64_t flags);
+uint64_t vm_translate(uint64_t pml4_pa, uint64_t va);   /* physical address or 0 */
+
+void vm_init_kernel(const struct boot_info *bi);
+uint64_t vm_kernel_pml4(void);
+uint64_t vm_new_user_space(void);             /* PML4 with the kernel half; 0 if no memory */
+void vm_free_user_space(uint64_t pml4_pa);    /* frees user frames and tables */
+void vm_switch(uint64_t pml4_pa);
+
+/* Kernel stacks live in their own area, each below an unmapped guard page. */
+#define KSTACK_PAGES 4
+uint64_t kstack_alloc(void);                  /* top of a fresh kernel stack, or 0 */
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * main.c - the boot story. boot/entry32.S got us into 64-bit mode in the
+ * higher half; kmain() brings up each subsystem in dependency order, one
+ * line each, then starts the first user program.
+ */
+#include "bootinfo.h"
+#include "clock.h"
+#include "cmdline.h"
+#include "console.h"
+#include "cpu.h"
+#include "initrd.h"
+#include "memlayout.h"
+#include "panic.h"
+#include "pmm.h"
+#include "power.h"
+#include "printk.h"
+#include "proc.h"
+#include "syscall.h"
+#include "vm.h"
+#include "x86.h"
+
+struct percpu cpu0;
+static struct boot_info boot_info;
+static struct init_cmdline init_cmd;
+
+static const char *const init_envp[] = { "HOME=/", "PATH=/bin", "TERM=linux", NULL };
+
+/* A boot-contract failure: say why, power off with "no init" (QEMU exit 7). */
+static void __attribute__((noreturn))
+no_init(const char *what, const char *detail)
+{
+	printk("init: %s: %s\n", what, detail);
+	printk("init could not be started; powering off\n");
+	power_off(EXIT_NO_INIT);
+}
+
+extern const uint64_t boot_entry_tsc;   /* boot/entry32.S, at a physical address */
+
+static void
+parse_boot_info(uint32_t magic, uint32_t info_phys)
+{
+	const char *error;
+
+	/* Copy what entry32.S saved while its identity mapping still exists. */
+	boot_tsc = *(const uint64_t *)phys_to_virt((uint64_t)&boot_entry_tsc);
+
+	if (bootinfo_parse(magic, phys_to_virt(info_phys), &boot_info, &error) < 0)
+		panic("boot: %s", error);
+	printk("boot: %s, command line \"%s\"\n", boot_info.protocol, boot_info.cmdline);
+}
+
+static void
+load_initrd(void)
+{
+	const char *error;
+
+	if (boot_info.nmodules == 0)
+		no_init("no initrd", "the boot loader passed no module (GRUB: module2 initrd.cpio)");
+	const struct boot_module *m = &boot_info.modules[0];
+	if (initrd_load(phys_to_virt(m->start), m->end - m->start, &error) < 0)
+		no_init("initrd is malformed", error);
+	printk("initrd: %lu bytes, %lu files\n", m->end - m->start, initrd_file_count());
+}
+
+/* Find init (boot contract: init=PATH -- args), load it, and enter ring 3. */
+static void __attribute__((noreturn))
+start_init(void)
+{
+	const char *error;
+
+	if (cmdline_parse(boot_info.cmdline, &init_cmd, &error) < 0)
+		no_init("bad kernel command line", error);
+	struct initrd_node *file = initrd_lookup(init_cmd.path);
+	if (file == NULL)
+		no_init(init_cmd.path, "not found in the initrd");
+	struct proc *p = proc_alloc(init_cmd.path);
+	if (p == NULL)
+		no_init(init_cmd.path, "out of memory");
+	if (exec_load(p, init_cmd.path, file, init_cmd.argv, init_envp, &error) < 0)
+		no_init(init_cmd.path, error);
+	uint64_t boot_ns = tsc_to_ns(rdtsc() - boot_tsc);
+	printk("boot: kernel entry to init in %lu.%03lu ms; starting %s (pid %d)\n",
+	       boot_ns / 1000000, boot_ns / 1000 % 1000, init_cmd.path, p->pid);
+	proc_enter_user(p);
+}
+
+void
+kmain(uint32_t magic, uint32_t info_phys)
+{
+	console_init();                  /* serial + VGA: printk works from here */
+	printk("teachos: booting\n");
+	parse_boot_info(magic, info_phys);  /* memory map, command line, modules */
+	cpu_detect_features();           /* CPUID: NX, SMEP, SMAP, UMIP, RDTSCP */
+	smap_patch_sites();              /* no SMAP: turn STAC/CLAC into NOPs */
+	gdt_init();                      /* ring 0/3 segments and the TSS */
+	idt_init();                      /* exception and interrupt entry points */
+	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);  /* %gs -> per-CPU data in ring 0 */
+	pmm_init(&boot_info);            /* free physical pages */
+	vm_init_kernel(&boot_info);      /* final kernel page tables (W^X) */
+	cpu_enable_protections();        /* SSE for users, WP, SMEP, SMAP, UMIP */
+	cpu_report();
+	pic_init();                      /* IRQs to vectors 32..47, timer only */
+	timer_init();                    /* PIT: HZ ticks per second */
+	clock_init();                    /* TSC rate, RTC date */
+	syscall_init();                  /* MSRs for SYSCALL/SYSRET */
+	load_initrd();                   /* cpio archive -> file tree */
+	start_init();                    /* first user program, ring 3 */
+}

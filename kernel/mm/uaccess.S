@@ -1,0 +1,67 @@
+/*
+ * uaccess.S - the two loops that touch user memory. Each instruction that
+ * may fault on a user address is listed in __ex_table with the address to
+ * resume at (its "fixup"); see mm/uaccess.c:extable_fixup.
+ *
+ * STAC/CLAC open and close the SMAP window: with SMAP on, ring 0 may touch
+ * user pages only while RFLAGS.AC = 1. (Without SMAP they are patched to
+ * NOPs at boot, cpu/cpu.c:smap_patch_sites.)
+ */
+.macro SMAP_STAC
+999:	stac
+	.pushsection .smap_sites, "a"
+	.long 999b - .
+	.popsection
+.endm
+.macro SMAP_CLAC
+999:	clac
+	.pushsection .smap_sites, "a"
+	.long 999b - .
+	.popsection
+.endm
+/* EXTABLE insn, fixup: "if insn faults, continue at fixup". */
+.macro EXTABLE insn, fixup
+	.pushsection __ex_table, "a"
+	.balign 8
+	.quad \insn, \fixup
+	.popsection
+.endm
+
+	.text
+/*
+ * size_t raw_copy_user(void *dst %rdi, const void *src %rsi, size_t n %rdx)
+ * Returns the number of bytes NOT copied: 0 on success.
+ */
+	.global raw_copy_user
+raw_copy_user:
+	movq %rdx, %rcx             /* rep movsb counts down in %rcx */
+	SMAP_STAC
+1:	rep movsb                   /* may fault: then %rcx = bytes left */
+2:	SMAP_CLAC
+	movq %rcx, %rax             /* 0 if everything was copied */
+	ret
+	EXTABLE 1b, 2b              /* on a fault, resume at the CLAC with %rcx as it was */
+
+/*
+ * long raw_strncpy_user(char *dst %rdi, const char *src %rsi, size_t max %rdx)
+ * Copies up to and including the NUL, at most max bytes. Returns the string
+ * length, max if no NUL was found within max bytes, or -1 on a fault.
+ */
+	.global raw_strncpy_user
+raw_strncpy_user:
+	xorl %eax, %eax             /* %rax = bytes copied so far */
+	SMAP_STAC
+3:	cmpq %rdx, %rax
+	je 5f                       /* max reached without a NUL */
+4:	movb (%rsi,%rax), %cl       /* may fault */
+	movb %cl, (%rdi,%rax)
+	testb %cl, %cl
+	jz 5f                       /* copied the NUL: %rax = length */
+	incq %rax
+	jmp 3b
+5:	SMAP_CLAC
+	ret
+6:	SMAP_CLAC                        /* fixup: the load faulted */
+	movq $-1, %rax
+	ret
+	EXTABLE 4b, 6b

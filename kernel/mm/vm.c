@@ -1,0 +1,231 @@
+/*
+ * vm.c - page tables: walk, map, translate, and the kernel's own address
+ * space. See vm.h for the entry format and memlayout.h for the layout.
+ */
+#include "cpu.h"
+#include "memlayout.h"
+#include "panic.h"
+#include "pmm.h"
+#include "printk.h"
+#include "string.h"
+#include "vm.h"
+#include "x86.h"
+
+uint64_t pte_nx;
+static uint64_t kernel_pml4;
+
+static pte_t *
+table_at(pte_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDR_MASK);
+}
+
+/*
+ * Return a pointer to the level-1 (PT) entry that maps va, walking down from
+ * the PML4 (level 4). Missing tables are allocated when create is true (and
+ * made P|W|U so that the last level alone decides permissions), otherwise
+ * NULL is returned. Large pages are not expected here.
+ */
+pte_t *
+vm_walk(uint64_t pml4_pa, uint64_t va, bool create)
+{
+	pte_t *table = phys_to_virt(pml4_pa);
+
+	for (int level = 4; level > 1; level--) {
+		pte_t *entry = &table[PT_INDEX(va, level)];
+		if (!(*entry & PTE_P)) {
+			if (!create)
+				return NULL;
+			uint64_t frame = pmm_alloc();
+			if (frame == 0)
+				return NULL;
+			*entry = frame | PTE_P | PTE_W | PTE_U;
+		} else if (*entry & PTE_PS) {
+			return NULL;     /* a 2 MiB/1 GiB page: no level-1 entry exists */
+		}
+		table = table_at(*entry);
+	}
+	return &table[PT_INDEX(va, 1)];
+}
+
+int
+vm_map_page(uint64_t pml4_pa, uint64_t va, uint64_t pa, uint64_t flags)
+{
+	pte_t *pte = vm_walk(pml4_pa, va, true);
+
+	if (pte == NULL)
+		return -1;
+	*pte = (pa & PTE_ADDR_MASK) | flags | PTE_P;
+	return 0;
+}
+
+uint64_t
+vm_translate(uint64_t pml4_pa, uint64_t va)
+{
+	pte_t *pte = vm_walk(pml4_pa, va, false);
+
+	if (pte == NULL || !(*pte & PTE_P))
+		return 0;
+	return (*pte & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+}
+
+/* Map [pa, pa+len) at PHYSMAP_BASE + pa with 2 MiB pages, RW, NX, global. */
+static void
+map_physmap(uint64_t len)
+{
+	for (uint64_t pa = 0; pa < len; pa += 0x200000) {
+		uint64_t va = PHYSMAP_BASE + pa;
+		pte_t *table = phys_to_virt(kernel_pml4);
+		for (int level = 4; level > 2; level--) {
+			pte_t *e = &table[PT_INDEX(va, level)];
+			if (!(*e & PTE_P)) {
+				uint64_t t = pmm_alloc();
+				if (t == 0)
+					panic("vm: out of memory building the direct map");
+				*e = t | PTE_P | PTE_W;
+			}
+			table = table_at(*e);
+		}
+		table[PT_INDEX(va, 2)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G | pte_nx;
+	}
+}
+
+/* The kernel image, page by page, with each section's own permissions. */
+extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern char _data_start[], _kernel_end[];
+
+static const struct kernel_region {
+	const char *name;
+	char *start, *end;
+	uint64_t flags;          /* PTE_NX is added at run time where supported */
+	bool executable;
+} kernel_regions[] = {
+	{ "text",     _text_start,   _text_end,   PTE_G,         true },
+	{ "rodata",   _rodata_start, _rodata_end, PTE_G,         false },
+	{ "data+bss", _data_start,   _kernel_end, PTE_G | PTE_W, false },
+};
+
+static void
+map_kernel_image(void)
+{
+	for (unsigned i = 0; i < sizeof kernel_regions / sizeof kernel_regions[0]; i++) {
+		const struct kernel_region *r = &kernel_regions[i];
+		uint64_t flags = r->flags | (r->executable ? 0 : pte_nx);
+		for (char *va = r->start; va < r->end; va += PAGE_SIZE)
+			if (vm_map_page(kernel_pml4, (uint64_t)va, virt_to_phys(va), flags) < 0)
+				panic("vm: out of memory mapping the kernel %s", r->name);
+	}
+}
+
+#define KSTACK_AREA 0xffffff0000000000UL   /* PML4 slot 510 */
+
+/* Pre-create the PML4 slot so every address space shares the stack area. */
+static void
+prepare_kstack_area(void)
+{
+	pte_t *pml4 = phys_to_virt(kernel_pml4);
+	uint64_t t = pmm_alloc();
+
+	if (t == 0)
+		panic("vm: out of memory for the kernel stack area");
+	pml4[PT_INDEX(KSTACK_AREA, 4)] = t | PTE_P | PTE_W;
+}
+
+/*
+ * Build the final kernel address space (replacing boot/entry32.S's tables):
+ * the direct map of all RAM, the kernel image with W^X permissions, the
+ * kernel stack area. The identity map of low memory disappears: from now on
+ * a NULL pointer dereference in the kernel faults.
+ */
+void
+vm_init_kernel(const struct boot_info *bi)
+{
+	(void)bi;
+	pte_nx = cpu_features.nx ? PTE_NX : 0;
+	kernel_pml4 = pmm_alloc();
+	if (kernel_pml4 == 0)
+		panic("vm: out of memory");
+	uint64_t physmap_len = pmm_max_phys();
+	if (physmap_len < 0x100000000UL)
+		physmap_len = 0x100000000UL;       /* also cover low MMIO (VGA, APICs) */
+	map_physmap(PAGE_ROUND_UP(physmap_len));
+	map_kernel_image();
+	prepare_kstack_area();
+	vm_switch(kernel_pml4);
+}
+
+uint64_t
+vm_kernel_pml4(void)
+{
+	return kernel_pml4;
+}
+
+void
+vm_switch(uint64_t pml4_pa)
+{
+	write_cr3(pml4_pa);
+}
+
+uint64_t
+vm_new_user_space(void)
+{
+	uint64_t pml4 = pmm_alloc();
+
+	if (pml4 == 0)
+		return 0;
+	/* Share the kernel half (slots 256..511): same PDPTs in every process. */
+	memcpy((pte_t *)phys_to_virt(pml4) + 256, (pte_t *)phys_to_virt(kernel_pml4) + 256,
+	       256 * sizeof(pte_t));
+	return pml4;
+}
+
+/* Free every table (and, at level 1, every frame) below entry table of level. */
+static void
+free_table(uint64_t table_pa, int level)
+{
+	pte_t *t = phys_to_virt(table_pa);
+
+	for (int i = 0; i < 512; i++) {
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level > 1)
+			free_table(t[i] & PTE_ADDR_MASK, level - 1);
+		else
+			pmm_free(t[i] & PTE_ADDR_MASK);
+	}
+	pmm_free(table_pa);
+}
+
+void
+vm_free_user_space(uint64_t pml4_pa)
+{
+	pte_t *pml4 = phys_to_virt(pml4_pa);
+
+	for (int i = 0; i < 256; i++)        /* user half only */
+		if (pml4[i] & PTE_P)
+			free_table(pml4[i] & PTE_ADDR_MASK, 3);
+	pmm_free(pml4_pa);
+}
+
+/*
+ * Kernel stacks: KSTACK_PAGES pages each, at KSTACK_AREA + n * (stack +
+ * guard). The page below each stack stays unmapped, so a kernel stack
+ * overflow faults at once (and the double-fault handler runs on its own IST
+ * stack to report it) instead of silently overwriting memory.
+ */
+uint64_t
+kstack_alloc(void)
+{
+	static uint64_t next_slot;
+	uint64_t slot_size = (KSTACK_PAGES + 1) * PAGE_SIZE;
+	uint64_t base = KSTACK_AREA + next_slot * slot_size + PAGE_SIZE;   /* skip the guard */
+
+	for (int i = 0; i < KSTACK_PAGES; i++) {
+		uint64_t frame = pmm_alloc();
+		if (frame == 0 || vm_map_page(kernel_pml4, base + i * PAGE_SIZE, frame,
+					      PTE_W | PTE_G | pte_nx) < 0)
+			return 0;
+	}
+	next_slot++;
+	return base + KSTACK_PAGES * PAGE_SIZE;
+}

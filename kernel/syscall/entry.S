@@ -1,0 +1,88 @@
+/*
+ * entry.S - the SYSCALL instruction lands here (MSR_LSTAR = syscall_entry).
+ *
+ * Registers on entry (set by the user and by the SYSCALL instruction):
+ *
+ *   RAX  system call number          RCX  user RIP to return to (saved by CPU)
+ *   RDI  argument 1                  R11  user RFLAGS (saved by CPU)
+ *   RSI  argument 2                  RSP  still the USER stack (!)
+ *   RDX  argument 3                  CS/SS kernel selectors from MSR_STAR
+ *   R10  argument 4 (not RCX: SYSCALL overwrites RCX)
+ *   R8   argument 5                  RFLAGS: bits in MSR_FMASK cleared
+ *   R9   argument 6                  (IF=0: no interrupts until we allow them)
+ *
+ * SYSCALL changes no stack and no %gs: we are in ring 0 on a stack the user
+ * controls. So the first three instructions get us onto the kernel stack,
+ * then we build a struct trap_frame (trapframe.h) like an interrupt would,
+ * and let C decide everything else.
+ */
+#include "segment.h"
+#include "syscall_asm.h"
+#include "trapframe.h"
+
+	.text
+	.global syscall_entry
+syscall_entry:
+	swapgs                          /* %gs -> per-CPU data (struct percpu) */
+	movq %rsp, %gs:CPU_USER_RSP     /* remember the user stack pointer */
+	movq %gs:CPU_KERNEL_RSP, %rsp   /* switch to this task's kernel stack */
+
+	/* The "iret frame" part, built by hand. */
+	pushq $USER_DS                  /* ss */
+	pushq %gs:CPU_USER_RSP          /* rsp */
+	pushq %r11                      /* rflags */
+	pushq $USER_CS                  /* cs */
+	pushq %rcx                      /* rip */
+	pushq $0                        /* error */
+	pushq $TRAP_SYSCALL             /* trapno */
+
+	/* The general registers, same order as cpu/vectors.S:trap_common. */
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rax
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbx
+	pushq %rbp
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+
+	movq %rsp, %rdi                 /* argument: struct trap_frame * */
+	call syscall_dispatch           /* result already stored in frame->rax */
+	cmpl $RETURN_SYSRET_ASM, %eax
+	jne trap_return                 /* slow path: restore everything, IRETQ */
+
+	/* Fast path. C checked that RCX == RIP and R11 == RFLAGS in the frame. */
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbp
+	popq %rbx
+	popq %r11                       /* user RFLAGS, for SYSRET */
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rax                       /* the return value */
+	popq %rcx                       /* user RIP, for SYSRET */
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	movq TF_RSP - TF_TRAPNO(%rsp), %rsp  /* back on the user stack */
+	swapgs                          /* user %gs base back (interrupts are off) */
+	sysretq                         /* RIP = RCX, RFLAGS = R11, CS/SS from MSR_STAR, ring 3 */
+
+/*
+ * enter_user_mode(struct trap_frame *f): start a program. The frame holds
+ * its first RIP and RSP; trap_return restores it and IRETQs to ring 3.
+ */
+	.global enter_user_mode
+enter_user_mode:
+	movq %rdi, %rsp
+	jmp trap_return

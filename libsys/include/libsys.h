@@ -1,0 +1,98 @@
+/*
+ * libsys.h - the tiny C library for this kernel's user programs: raw
+ * system calls, one wrapper per call, printf, strings. Numbers, errno
+ * values and structs come from the kernel's uapi headers, so they cannot
+ * disagree with the kernel.
+ *
+ * Wrappers follow libc's convention: on failure they return -1 and set
+ * errno; the raw_syscallN() helpers return the kernel's value untouched
+ * (a negative errno on failure), which is what the tests want to see.
+ */
+#ifndef LIBSYS_H
+#define LIBSYS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uapi/auxv.h"
+#include "uapi/errno.h"
+#include "uapi/time.h"
+#include "uapi/unistd.h"
+
+typedef long ssize_t;
+typedef int pid_t;
+
+extern int errno;
+extern char **environ;
+
+/*
+ * A raw system call: number in RAX, arguments in RDI, RSI, RDX, R10, R8, R9.
+ * The SYSCALL instruction itself overwrites RCX (return address) and R11
+ * (saved RFLAGS), so they are clobbered; "memory" because the kernel may
+ * read or write our buffers.
+ */
+static inline long
+raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	long ret;
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+#define raw_syscall0(nr) raw_syscall6((nr), 0, 0, 0, 0, 0, 0)
+#define raw_syscall1(nr, a) raw_syscall6((nr), (long)(a), 0, 0, 0, 0, 0)
+#define raw_syscall2(nr, a, b) raw_syscall6((nr), (long)(a), (long)(b), 0, 0, 0, 0)
+#define raw_syscall3(nr, a, b, c) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+/* System call wrappers (stubs.c). */
+ssize_t write(int fd, const void *buf, size_t count);
+pid_t getpid(void);
+pid_t gettid(void);
+void exit(int status) __attribute__((noreturn));
+void _exit(int status) __attribute__((noreturn));
+int nanosleep(const struct timespec *req, struct timespec *rem);
+int clock_gettime(int clock, struct timespec *tp);
+
+/* Start-up information (crt0.S / start.c). */
+unsigned long getauxval(unsigned long type);
+
+/* Output (stdio.c). */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int puts(const char *s);
+const char *strerror(int err);
+
+/* Strings and numbers (string.c). */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+long atol(const char *s);
+
+/* CPU helpers for measurements. */
+static inline uint64_t
+rdtsc_ordered(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint64_t
+rdtscp(void)
+{
+	uint32_t lo, hi, aux;
+	__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+#endif

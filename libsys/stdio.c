@@ -1,0 +1,71 @@
+/*
+ * stdio.c - printf and friends. Formatting is the kernel's own engine
+ * (kernel/lib/format.c, compiled into libsys too); output is one write(2)
+ * per call, so each printf is one system call you can see in a trace.
+ */
+#include "format.h"
+#include "libsys.h"
+
+#define PRINTF_BUF 1024
+
+static int
+vdprintf(int fd, const char *fmt, va_list ap)
+{
+	char buf[PRINTF_BUF];
+	int n = format_vsnprintf(buf, sizeof buf, fmt, ap);
+
+	if (n >= PRINTF_BUF)
+		n = PRINTF_BUF - 1;
+	return (int)write(fd, buf, (size_t)n);
+}
+
+int
+printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vdprintf(1, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
+dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vdprintf(fd, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
+snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = format_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
+puts(const char *s)
+{
+	return printf("%s\n", s);
+}
+
+const char *
+strerror(int err)
+{
+	switch (err) {
+	case EPERM: return "Operation not permitted";
+	case ENOENT: return "No such file or directory";
+	case EBADF: return "Bad file descriptor";
+	case ENOMEM: return "Cannot allocate memory";
+	case EFAULT: return "Bad address";
+	case EINVAL: return "Invalid argument";
+	case ENOSYS: return "Function not implemented";
+	default: return "Unknown error";
+	}
+}

@@ -1,0 +1,69 @@
+/*
+ * string.c - user-space memory and string helpers. Deliberately separate
+ * from the kernel's kernel/lib/string.c: user and kernel code never share
+ * a runtime, just as on Linux (libc vs. lib/string.c).
+ */
+#include "libsys.h"
+
+void *
+memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n > 0; n--, p++, q++)
+		if (*p != *q)
+			return *p - *q;
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+long
+atol(const char *s)
+{
+	long v = 0;
+	int neg = 0;
+
+	if (*s == '-')
+		neg = 1, s++;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return neg ? -v : v;
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# deps.sh build|run|test - make sure the tools for a workflow are installed.
+# Missing Debian/Ubuntu packages are installed with apt-get (through sudo
+# when not root); where that is impossible, the exact command is printed.
+need=""
+check() {   # check COMMAND-OR-FILE PACKAGE
+	case "$1" in
+	/*) [ -e "$1" ] || need="$need $2" ;;
+	*) command -v "$1" >/dev/null 2>&1 || need="$need $2" ;;
+	esac
+}
+check gcc gcc
+check make make
+check ld binutils
+check cpio cpio
+check grub-mkrescue grub-common
+check /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
+check xorriso xorriso
+check mformat mtools
+case "$1" in
+run|test)
+	check qemu-system-x86_64 qemu-system-x86 ;;
+esac
+case "$1" in
+test)
+	check python3 python3
+	check /usr/include/cmocka.h libcmocka-dev
+	check gdb gdb ;;
+esac
+[ -z "$need" ] && exit 0
+echo "deps: missing packages:$need"
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "deps: please run as root: apt-get update && apt-get install -y$need"; exit 1
+fi
+if command -v apt-get >/dev/null 2>&1; then
+	echo "deps: running: $SUDO apt-get install -y$need"
+	$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
+else
+	echo "deps: no apt-get here; install the equivalent of:$need"; exit 1
+fi

@@ -1,0 +1,77 @@
+/*
+ * bench.c - what does crossing into the kernel cost? Times getpid (a real,
+ * tiny system call) and an unknown number (the bare entry/exit path, which
+ * returns -ENOSYS), plus clock_gettime through the syscall.
+ *
+ * Each sample times BATCH calls with the TSC; we report the median sample
+ * divided by BATCH. Under QEMU with -icount shift=0 the TSC counts guest
+ * instructions, so the numbers are exact instruction counts (`make bench`).
+ * Output lines "BENCH <name> <cycles>" are read by scripts/bench.py.
+ */
+#include "libsys.h"
+
+#define SAMPLES 101
+#define BATCH 100
+#define UNKNOWN_SYSCALL 1000
+
+static int have_rdtscp;
+
+static uint64_t
+now(void)
+{
+	return have_rdtscp ? rdtscp() : rdtsc_ordered();
+}
+
+static void
+sort(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/* Median over SAMPLES of the cost of one call, in TSC cycles (x100 for two decimals). */
+static uint64_t
+measure(long nr, long a1, long a2)
+{
+	static uint64_t samples[SAMPLES];
+
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++)
+			raw_syscall2(nr, a1, a2);
+		samples[s] = now() - t0;
+	}
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];     /* per BATCH calls = hundredths per call */
+}
+
+static void
+report(const char *name, uint64_t per_batch)
+{
+	printf("BENCH %-22s %lu.%02lu cycles/call\n", name, per_batch / BATCH, per_batch % BATCH);
+}
+
+int
+main(void)
+{
+	uint32_t a, b, c, d;
+	struct timespec ts;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001), "c"(0));
+	have_rdtscp = (d >> 27) & 1;
+	printf("bench: median of %d samples of %d calls, timed with %s\n", SAMPLES, BATCH,
+	       have_rdtscp ? "rdtscp" : "lfence+rdtsc");
+	uint64_t unknown = measure(UNKNOWN_SYSCALL, 0, 0);
+	uint64_t getpid_cost = measure(__NR_getpid, 0, 0);
+	uint64_t clock = measure(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
+	report("unknown_syscall", unknown);
+	report("getpid", getpid_cost);
+	report("clock_gettime_syscall", clock);
+	printf("bench: getpid / unknown = %lu.%02lu\n", getpid_cost / unknown,
+	       getpid_cost * 100 / unknown % 100);
+	return 0;
+}
