@@ -31,6 +31,13 @@ endif
 QEMU_FLAGS = $(QEMU_CPU) -m $(MEM) -no-reboot -display none -serial mon:stdio \
              -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
+V         ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 WARN      := -Wall -Wextra -Werror
 KERNEL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
@@ -54,28 +61,31 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
 
 $(BUILD)/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(BUILD)/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
 # Two-pass link: the second pass adds the symbol table for backtraces
 # (kernel/lib/ksyms.c explains why addresses do not move).
 $(BUILD)/ksyms0.S: scripts/gen-ksyms.sh
 	@mkdir -p $(BUILD)
-	sh scripts/gen-ksyms.sh > $@
+	$(Q)sh scripts/gen-ksyms.sh > $@
 $(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms0.S.o linker.ld
-	$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms0.S.o
+	@echo "  LD      $@ (pass 1)"
+	$(Q)$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms0.S.o
 $(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms.sh
-	NM=$(NM) sh scripts/gen-ksyms.sh $< > $@
+	$(Q)NM=$(NM) sh scripts/gen-ksyms.sh $< > $@
 $(BUILD)/ksyms0.S.o $(BUILD)/ksyms.S.o: $(BUILD)/%.S.o: $(BUILD)/%.S
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.S.o scripts/check-kernel-layout.sh
-	$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.S.o
-	NM=$(NM) sh scripts/check-kernel-layout.sh $(BUILD)/kernel.pass1.elf $@
-	$(OBJDUMP) -S $@ > $(BUILD)/kernel.asm
-	$(NM) -n $@ > $(BUILD)/kernel.sym
-	@echo "built $@ (listing: $(BUILD)/kernel.asm, symbols: $(BUILD)/kernel.sym)"
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.S.o
+	$(Q)NM=$(NM) sh scripts/check-kernel-layout.sh $(BUILD)/kernel.pass1.elf $@
+	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/kernel.asm
+	$(Q)$(NM) -n $@ > $(BUILD)/kernel.sym
 
 # ---------------------------------------------------------------- libsys
 LIBSYS_SRCS := $(wildcard libsys/*.c) kernel/lib/format.c
@@ -84,13 +94,15 @@ CRT0 := $(BUILD)/user-objs/libsys/crt0.o
 
 $(BUILD)/user-objs/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 $(BUILD)/user-objs/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 $(BUILD)/libsys.a: $(LIBSYS_OBJS)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)$(CROSS)ar rcs $@ $^
 
 # ---------------------------------------------------------------- programs
 # Every user/X.c becomes /bin/X; tests/qemu/progs/X.c become /bin/X in the test initrd.
@@ -99,21 +111,31 @@ TEST_PROGS := $(patsubst tests/qemu/progs/%.c,%,$(wildcard tests/qemu/progs/*.c)
 
 $(BUILD)/bin/%: $(BUILD)/user-objs/user/%.o $(CRT0) $(BUILD)/libsys.a libsys/user.ld
 	@mkdir -p $(dir $@)
-	$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(BUILD)/libsys.a
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(BUILD)/libsys.a
 # Assembly helpers in tests/qemu/progs/*.S are linked into every test program.
 TEST_SUPPORT := $(patsubst %.S,$(BUILD)/user-objs/%.o,$(wildcard tests/qemu/progs/*.S))
 $(BUILD)/testbin/%: $(BUILD)/user-objs/tests/qemu/progs/%.o $(TEST_SUPPORT) $(CRT0) $(BUILD)/libsys.a libsys/user.ld
 	@mkdir -p $(dir $@)
-	$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
 
 # ---------------------------------------------------------------- initrd, ISO
 $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) scripts/mkinitrd.sh
-	sh scripts/mkinitrd.sh $@ $(BUILD)/bin
+	@echo "  CPIO    $@"
+	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin
 $(BUILD)/test-initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(addprefix $(BUILD)/testbin/,$(TEST_PROGS)) scripts/mkinitrd.sh
-	sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin
+	@echo "  CPIO    $@"
+	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio scripts/mkiso.sh boot/grub.cfg.in FORCE
-	sh scripts/mkiso.sh $@ $(BUILD)/kernel.elf $(BUILD)/initrd.cpio "init=$(INIT) -- $(ARGS)"
+# The command line is part of the ISO; rebuild it only when INIT or ARGS change.
+CMDLINE := init=$(INIT) -- $(ARGS)
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio scripts/mkiso.sh boot/grub.cfg.in $(BUILD)/cmdline.txt
+	@echo "  ISO     $@ ($(CMDLINE))"
+	$(Q)sh scripts/mkiso.sh $@ $(BUILD)/kernel.elf $(BUILD)/initrd.cpio "$(CMDLINE)"
 FORCE:
 
 all: deps-build $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/test-initrd.cpio $(BUILD)/os.iso

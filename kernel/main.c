@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
+#include "cpio.h"
 #include "cpu.h"
 #include "initrd.h"
 #include "memlayout.h"
@@ -16,6 +17,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "syscall.h"
+#include "string.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -62,17 +64,43 @@ load_initrd(void)
 	printk("initrd: %lu bytes, %lu files\n", m->end - m->start, initrd_file_count());
 }
 
+static void
+parse_cmdline(void)
+{
+	const char *error;
+
+	if (cmdline_parse(boot_info.cmdline, &init_cmd, &error) < 0)
+		no_init("bad kernel command line", error);
+}
+
+/*
+ * Kernel option crashtest=pagefault: make the kernel itself fault, to see
+ * (and test) the ring-0 exception report and the panic power-off.
+ */
+static void
+maybe_crash(void)
+{
+	const char *what = cmdline_option(&init_cmd, "crashtest");
+
+	if (what == NULL)
+		return;
+	printk("crashtest: making the kernel fault on purpose (%s)\n", what);
+	if (strcmp(what, "pagefault") == 0)
+		(void)*(volatile uint64_t *)0xdead000;
+	panic("crashtest=%s: deliberate panic", what);
+}
+
 /* Find init (boot contract: init=PATH -- args), load it, and enter ring 3. */
 static void __attribute__((noreturn))
 start_init(void)
 {
 	const char *error;
 
-	if (cmdline_parse(boot_info.cmdline, &init_cmd, &error) < 0)
-		no_init("bad kernel command line", error);
 	struct initrd_node *file = initrd_lookup(init_cmd.path);
 	if (file == NULL)
 		no_init(init_cmd.path, "not found in the initrd");
+	if ((file->mode & S_IFMT) != S_IFREG)
+		no_init(init_cmd.path, "not a regular file");
 	struct proc *p = proc_alloc(init_cmd.path);
 	if (p == NULL)
 		no_init(init_cmd.path, "out of memory");
@@ -90,6 +118,7 @@ kmain(uint32_t magic, uint32_t info_phys)
 	console_init();                  /* serial + VGA: printk works from here */
 	printk("teachos: booting\n");
 	parse_boot_info(magic, info_phys);  /* memory map, command line, modules */
+	parse_cmdline();                 /* init=PATH -- args, kernel options */
 	cpu_detect_features();           /* CPUID: NX, SMEP, SMAP, UMIP, RDTSCP */
 	smap_patch_sites();              /* no SMAP: turn STAC/CLAC into NOPs */
 	gdt_init();                      /* ring 0/3 segments and the TSS */
@@ -104,5 +133,6 @@ kmain(uint32_t magic, uint32_t info_phys)
 	clock_init();                    /* TSC rate, RTC date */
 	syscall_init();                  /* MSRs for SYSCALL/SYSRET */
 	load_initrd();                   /* cpio archive -> file tree */
+	maybe_crash();                   /* crashtest=...: show a kernel fault */
 	start_init();                    /* first user program, ring 3 */
 }

@@ -10,7 +10,7 @@
  *   rings in        read an I/O port           #GP  -> SIGSEGV
  *   rings out       write an I/O port          #GP  -> SIGSEGV
  *   rings wrmsr     write a model register     #GP  -> SIGSEGV
- *   rings kernel    read kernel memory         #PF  -> SIGSEGV
+ *   rings kernel    read kernel memory         #PF  -> SIGSEGV (error 5: present, user)
  *   rings null      read address 0             #PF  -> SIGSEGV
  *   rings noncanon  read a non-canonical addr  #GP  -> SIGSEGV
  *   rings edge      jump to the last user page #PF  -> SIGSEGV
@@ -28,7 +28,8 @@ static void try_cr3(void) { uint64_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(
 static void try_in(void) { uint8_t v; __asm__ volatile("inb $0x60, %0" : "=a"(v)); sink = v; }
 static void try_out(void) { __asm__ volatile("outb %0, $0x80" : : "a"((uint8_t)0)); }
 static void try_wrmsr(void) { __asm__ volatile("wrmsr" : : "c"(0xc0000082), "a"(0), "d"(0)); }
-static void try_kernel(void) { sink = *(volatile uint64_t *)0xffffffff80100000UL; }
+/* The kernel's direct map of physical memory: mapped, present, but not for ring 3. */
+static void try_kernel(void) { sink = *(volatile uint64_t *)0xffff800000100000UL; }
 static void try_null(void) { sink = *(volatile uint64_t *)0; }
 static void try_noncanon(void) { sink = *(volatile uint64_t *)0x0000800000000000UL; }
 static void try_edge(void) { ((void (*)(void))0x00007ffffffffffeUL)(); }
@@ -37,8 +38,8 @@ static void try_int3(void) { __asm__ volatile("int3"); }
 static void
 try_div0(void)
 {
-	volatile int zero = 0;
-	sink = 1 / zero;
+	/* In assembly: a C division by zero is undefined, and GCC may turn 1/x into a compare. */
+	__asm__ volatile("xorl %%ecx, %%ecx; movl $1, %%eax; cltd; idivl %%ecx" : : : "eax", "ecx", "edx");
 }
 
 static const struct {
@@ -52,7 +53,7 @@ static const struct {
 	{ "in", try_in, "read I/O port 0x60 (in)" },
 	{ "out", try_out, "write I/O port 0x80 (out)" },
 	{ "wrmsr", try_wrmsr, "overwrite MSR_LSTAR, the syscall entry (wrmsr)" },
-	{ "kernel", try_kernel, "read kernel memory at 0xffffffff80100000" },
+	{ "kernel", try_kernel, "read kernel memory at 0xffff800000100000" },
 	{ "null", try_null, "read address 0 (NULL)" },
 	{ "noncanon", try_noncanon, "read non-canonical address 0x800000000000" },
 	{ "edge", try_edge, "jump to 0x7ffffffffffe, in the never-mapped last page" },

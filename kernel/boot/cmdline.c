@@ -56,6 +56,7 @@ cmdline_parse(const char *cmdline, struct init_cmdline *out, const char **error)
 
 	out->path = INIT_DEFAULT_PATH;
 	out->argc = 1;
+	out->noptions = 0;
 	*error = NULL;
 	while (used < sizeof out->words &&
 	       (len = next_word(&pos, out->words + used, sizeof out->words - used, &quoted)) != 0) {
@@ -75,8 +76,10 @@ cmdline_parse(const char *cmdline, struct init_cmdline *out, const char **error)
 			out->argv[out->argc++] = word;
 		} else if (strncmp(word, "init=", 5) == 0) {
 			out->path = word + 5;
+		} else if (out->noptions < INIT_MAX_ARGS) {
+			/* A kernel option (or the kernel's own path, which QEMU -kernel prepends). */
+			out->options[out->noptions++] = word;
 		}
-		/* Other words are kernel options (or the kernel's own path): ignored. */
 	}
 	if (out->path[0] != '/') {
 		*error = "init= must be an absolute path";
@@ -85,4 +88,17 @@ cmdline_parse(const char *cmdline, struct init_cmdline *out, const char **error)
 	out->argv[0] = out->path;
 	out->argv[out->argc] = NULL;
 	return 0;
+}
+
+const char *
+cmdline_option(const struct init_cmdline *cmd, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (int i = 0; i < cmd->noptions; i++) {
+		const char *w = cmd->options[i];
+		if (strncmp(w, name, len) == 0 && (w[len] == '=' || w[len] == '\0'))
+			return w[len] == '=' ? w + len + 1 : w + len;
+	}
+	return NULL;
 }

@@ -19,7 +19,12 @@ struct init_cmdline {
 	const char *path;                 /* init= value, or the default */
 	const char *argv[INIT_MAX_ARGS + 1];  /* argv[0] = path, NULL-terminated */
 	int argc;
+	const char *options[INIT_MAX_ARGS];   /* other words before "--": kernel options */
+	int noptions;
 };
+
+/* Value of kernel option name=value ("" for a bare name), or NULL if absent. */
+const char *cmdline_option(const struct init_cmdline *cmd, const char *name);
 
 /* Returns 0, or -1 with a message in *error (unterminated quote, too many arguments, ...). */
 int cmdline_parse(const char *cmdline, struct init_cmdline *out, const char **error);

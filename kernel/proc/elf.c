@@ -74,7 +74,7 @@ load_bias(const Elf64_Ehdr *eh, const Elf64_Phdr *ph)
 	if (eh->e_type != ET_DYN)
 		return 0;
 	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr < lowest)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_memsz > 0 && ph[i].p_vaddr < lowest)
 			lowest = ph[i].p_vaddr;
 	return USER_PIE_BASE - PAGE_ROUND_DOWN(lowest);
 }
@@ -109,8 +109,8 @@ elf_check(const void *file, size_t size, struct elf_info *info, const char **rea
 	for (int i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_INTERP)
 			return reject(reason, "dynamically linked (needs an interpreter); build with -static");
-		if (ph[i].p_type != PT_LOAD)
-			continue;
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;        /* an empty PT_LOAD maps nothing (Linux skips it too) */
 		if ((err = check_segment(&ph[i], size, bias, reason)))
 			return err;
 		uint64_t start = ph[i].p_vaddr + bias;

@@ -252,7 +252,7 @@ exec_load(struct proc *p, const char *path, const struct initrd_node *file,
 	if (pml4 == 0)
 		goto out_nomem;
 	for (int i = 0; i < info.phnum; i++)
-		if (info.phdrs[i].p_type == PT_LOAD &&
+		if (info.phdrs[i].p_type == PT_LOAD && info.phdrs[i].p_memsz > 0 &&
 		    load_segment(pml4, file->data, &info.phdrs[i], info.bias) < 0)
 			goto out_free_space;
 	if (map_stack(pml4) < 0)

@@ -1,0 +1,171 @@
+"""cases.py - the QEMU test scenarios, as data.
+
+Each case boots the kernel headless (QEMU -kernel, Multiboot1, unless
+boot="grub": the real GRUB + Multiboot2 path through an ISO), captures the
+serial console, and checks:
+  expect  regexes that must each match some line, in order;
+  forbid  regexes that must match no line (a panic, a triple fault, ...);
+  last    regex the last line must match (the boot contract's final line);
+  exit    QEMU's exit status: (isa-debug-exit code << 1) | 1, i.e.
+          1 = init exited 0, 3 = init failed or killed, 5 = kernel panic,
+          7 = init missing or not loadable.
+initrd is "test" (build/test-initrd.cpio), a fixture name from fixtures.py,
+or None for no module at all. Tags "contract" mark the boot-contract rules
+(docs/boot-contract.md names each case).
+"""
+
+NO_PANIC = [r"KERNEL PANIC", r"did not fault"]
+EXITED_0 = r"^init exited with status 0$"
+
+
+def killed(sig, name):
+    return r"^init killed by signal %d \(%s\)$" % (sig, name)
+
+
+CASES = [
+    # ---------------------------------------------------------------- basics
+    dict(name="hello", append="init=/bin/hello",
+         expect=[r"^boot: kernel entry to init in \d+\.\d+ ms",
+                 r"^hello, world$",
+                 r"^I am process 1, running in ring 3 \(CS = 0x33\)$"],
+         last=EXITED_0, exit=1),
+    dict(name="ktest", append="init=/bin/ktest -- all",
+         expect=[r"^\[OK\] enosys$", r"^\[OK\] registers$", r"^\[OK\] efault$",
+                 r"^\[OK\] bad_arguments$", r"^\[OK\] clocks$", r"^\[OK\] identity$",
+                 r"^\[OK\] initial_stack$", r"^ktest: 7 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    # The same on a CPU without SMEP, SMAP, UMIP, RDTSCP, 1 GiB pages: every fallback path.
+    dict(name="ktest_qemu64", append="init=/bin/ktest -- all", cpu="qemu64",
+         expect=[r"^cpu: NX \w+, SMEP absent, SMAP absent, UMIP absent, RDTSCP no",
+                 r"^ktest: 7 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    # Exact time: -icount makes the TSC count instructions; sleep=off skips idle time.
+    dict(name="ktest_icount", append="init=/bin/ktest -- all",
+         qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[OK\] clocks$", r"^ktest: 7 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    dict(name="small_memory", append="init=/bin/hello", mem="32M",
+         expect=[r"^memory: \d+ KiB RAM", r"^hello, world$"], last=EXITED_0, exit=1),
+    dict(name="bench_runs", append="init=/bin/bench",
+         expect=[r"^BENCH unknown_syscall +\d+\.\d+ cycles/call$",
+                 r"^BENCH getpid +\d+\.\d+ cycles/call$"],
+         last=EXITED_0, exit=1),
+    dict(name="kernel_panic_report", append="crashtest=pagefault init=/bin/hello",
+         expect=[r"^KERNEL PANIC: page fault \(#PF\) in ring 0$",
+                 r"^  RIP ffffffff8[0-9a-f]+  CS 0010 \(ring 0\)",
+                 r"CR2 000000000dead000",
+                 r"^  RAX [0-9a-f]{16} RBX",
+                 r"^  at maybe_crash\+0x[0-9a-f]+$|^  at kmain\+0x[0-9a-f]+$",
+                 r"^Backtrace:$",
+                 r"^  \[<ffffffff8[0-9a-f]+>\] \w+\+0x[0-9a-f]+$"],
+         forbid=[r"hello, world"], exit=5),
+]
+
+# ---------------------------------------------------------------- ring 3 is stopped
+# (test, Linux's line for it, signal number, signal name)
+RING_FAULTS = [
+    ("cli", r"general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:0", 11, "SIGSEGV"),
+    ("hlt", r"general protection fault", 11, "SIGSEGV"),
+    ("cr3", r"general protection fault", 11, "SIGSEGV"),
+    ("in", r"general protection fault", 11, "SIGSEGV"),
+    ("out", r"general protection fault", 11, "SIGSEGV"),
+    ("wrmsr", r"general protection fault", 11, "SIGSEGV"),
+    ("kernel", r"segfault at ffff800000100000 ip [0-9a-f]{16} sp [0-9a-f]{16} error 5", 11, "SIGSEGV"),
+    ("null", r"segfault at 0 ip [0-9a-f]{16} sp [0-9a-f]{16} error 4", 11, "SIGSEGV"),
+    ("noncanon", r"general protection fault", 11, "SIGSEGV"),
+    ("edge", r"segfault at 7ffffffffffe ip 00007ffffffffffe sp [0-9a-f]{16} error 14", 11, "SIGSEGV"),
+    ("ud2", r"trap invalid opcode \(#UD\) ip:[0-9a-f]+", 4, "SIGILL"),
+    ("div0", r"trap divide error \(#DE\) ip:[0-9a-f]+", 8, "SIGFPE"),
+    ("int3", r"trap breakpoint \(#BP\) ip:[0-9a-f]+", 5, "SIGTRAP"),
+]
+for test, line, sig, signame in RING_FAULTS:
+    CASES.append(dict(
+        name="rings_" + test, append="init=/bin/rings -- " + test,
+        expect=[r"^rings: ring 3 tries to ", r"(^traps: rings\[1\] |^rings\[1\]: )" + line,
+                r"^  RIP [0-9a-f]{16}  CS 0033 \(ring 3\)"],
+        forbid=NO_PANIC, last=killed(sig, signame), exit=3))
+
+# ---------------------------------------------------------------- the boot contract
+CASES += [
+    dict(name="contract_exit_status_0", tags=["contract"], append="init=/bin/exitcode -- 0",
+         last=EXITED_0, exit=1),
+    dict(name="contract_exit_status_42", tags=["contract"], append="init=/bin/exitcode -- 42",
+         last=r"^init exited with status 42$", exit=3),
+    dict(name="contract_exit_status_low_byte", tags=["contract"], append="init=/bin/exitcode -- 263",
+         last=r"^init exited with status 7$", exit=3),
+    dict(name="contract_exit_status_255", tags=["contract"], append="init=/bin/exitcode -- -1",
+         last=r"^init exited with status 255$", exit=3),
+    dict(name="contract_killed_by_signal", tags=["contract"], append="init=/bin/rings -- null",
+         last=killed(11, "SIGSEGV"), exit=3),
+    dict(name="contract_argv_envp", tags=["contract"],
+         append='init=/bin/args -- one "two words" "" -- last',
+         expect=[r"^argc=6$", r"^argv\[0\]=\[/bin/args\]$", r"^argv\[1\]=\[one\]$",
+                 r"^argv\[2\]=\[two words\]$", r"^argv\[3\]=\[\]$", r"^argv\[4\]=\[--\]$",
+                 r"^argv\[5\]=\[last\]$", r"^envp\[0\]=\[HOME=/\]$", r"^envp\[1\]=\[PATH=/bin\]$",
+                 r"^envp\[2\]=\[TERM=linux\]$"],
+         last=EXITED_0, exit=1),
+    dict(name="contract_options_before_init", tags=["contract"],
+         append="quiet foo=bar init=/bin/args",
+         expect=[r"^argc=1$", r"^argv\[0\]=\[/bin/args\]$"], last=EXITED_0, exit=1),
+    dict(name="contract_default_init", tags=["contract"], append="",
+         expect=[r"^init: /bin/init: not found in the initrd$"],
+         last=r"^init could not be started; powering off$", exit=7),
+    dict(name="contract_missing_init", tags=["contract"], append="init=/bin/nope",
+         expect=[r"^init: /bin/nope: not found in the initrd$"], forbid=NO_PANIC, exit=7),
+    dict(name="contract_init_is_directory", tags=["contract"], append="init=/bin",
+         expect=[r"^init: /bin: not a regular file$"], forbid=NO_PANIC, exit=7),
+    dict(name="contract_unterminated_quote", tags=["contract"], append='init=/bin/args -- "oops',
+         expect=[r"^init: bad kernel command line: unterminated quote"], forbid=NO_PANIC, exit=7),
+    dict(name="contract_relative_init", tags=["contract"], append="init=bin/hello",
+         expect=[r"^init: bad kernel command line: init= must be an absolute path"], exit=7),
+    dict(name="contract_no_initrd", tags=["contract"], append="init=/bin/hello", initrd=None,
+         expect=[r"^init: no initrd"], forbid=NO_PANIC, exit=7),
+    dict(name="contract_cpio_plain_names", tags=["contract"], append="init=/bin/hello",
+         initrd="plain_names",
+         expect=[r"^initrd: skipping \./etc/link \(type 120000 not supported yet\)$",
+                 r"^initrd: skipping dev/console \(type 20000 not supported yet\)$",
+                 r"^hello, world$"], last=EXITED_0, exit=1),
+    dict(name="contract_cpio_leading_slash", tags=["contract"], append="init=/bin/args",
+         initrd="plain_names", expect=[r"^argv\[0\]=\[/bin/args\]$"], last=EXITED_0, exit=1),
+]
+for fixture, message in [
+        ("truncated", r"archive is truncated|runs past the end"),
+        ("badmagic", r"bad member magic"),
+        ("nonhex", r"non-hex field"),
+        ("no_trailer", r"archive is truncated \(no TRAILER!!! member\)"),
+        ("empty", r"archive is truncated")]:
+    CASES.append(dict(name="contract_cpio_" + fixture, tags=["contract"], append="init=/bin/hello",
+                      initrd=fixture, expect=[r"^init: initrd is malformed: .*(%s)" % message],
+                      forbid=NO_PANIC, last=r"^init could not be started; powering off$", exit=7))
+for prog, message in [
+        ("truncated", r"file too short for an ELF header"),
+        ("badmagic", r"not an ELF file \(bad magic\)"),
+        ("elf32", r"not a 64-bit ELF file"),
+        ("bigendian", r"not little-endian"),
+        ("i386", r"not an x86-64 program"),
+        ("relocatable", r"not an executable"),
+        ("phdrs_outside", r"program headers lie outside the file"),
+        ("kernel_segment", r"segment outside the user address range"),
+        ("huge_segment", r"segment is huge|segment outside the user address range"),
+        ("filesz_gt_memsz", r"segment file size exceeds its memory size|segment data lies outside the file"),
+        ("dynamic", r"dynamically linked"),
+        ("text_file", r"not an ELF file \(bad magic\)"),
+        ("empty", r"file too short for an ELF header")]:
+    CASES.append(dict(name="contract_elf_" + prog, tags=["contract"], append="init=/bin/" + prog,
+                      initrd="bad_elves", expect=[r"^init: /bin/%s: (%s)" % (prog, message)],
+                      forbid=NO_PANIC, last=r"^init could not be started; powering off$", exit=7))
+
+# ---------------------------------------------------------------- through real GRUB (Multiboot2)
+CASES += [
+    dict(name="grub_hello", boot="grub", tags=["contract"], append="init=/bin/hello",
+         expect=[r"^boot: multiboot2, command line \"init=/bin/hello\"$", r"^hello, world$"],
+         last=EXITED_0, exit=1),
+    dict(name="grub_argv", boot="grub", tags=["contract"], append='init=/bin/args -- a "b c"',
+         expect=[r"^argc=3$", r"^argv\[1\]=\[a\]$", r"^argv\[2\]=\[b c\]$"], last=EXITED_0, exit=1),
+    dict(name="grub_exit_status", boot="grub", tags=["contract"], append="init=/bin/exitcode -- 3",
+         last=r"^init exited with status 3$", exit=3),
+    dict(name="grub_killed", boot="grub", tags=["contract"], append="init=/bin/rings -- ud2",
+         last=killed(4, "SIGILL"), exit=3),
+    dict(name="grub_missing_init", boot="grub", tags=["contract"], append="init=/bin/nope",
+         expect=[r"^init: /bin/nope: not found in the initrd$"], exit=7),
+]

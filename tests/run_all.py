@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""run_all.py - everything `make test` runs, with one summary line at the end.
+
+Stages:
+  host  cmocka unit tests (tests/host/): pure kernel code on the host
+  qemu  boot scenarios (tests/qemu/cases.py): headless QEMU, serial captured
+  gdb   a GDB session against QEMU's stub (tests/gdb/)
+
+Every QEMU run has a timeout. Output: one "PASS name" or "FAIL name" line
+per test, context for each failure, then "N passed, N failed".
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
+
+import cases as qemu_cases  # noqa: E402
+import fixtures  # noqa: E402
+
+QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
+TIMEOUT = 60
+
+
+class Results:
+    def __init__(self):
+        self.passed = []
+        self.failed = []
+
+    def record(self, name, ok, detail=""):
+        (self.passed if ok else self.failed).append(name)
+        print("%s %s" % ("PASS" if ok else "FAIL", name), flush=True)
+        if not ok and detail:
+            print("\n".join("    | " + line for line in detail.rstrip().splitlines()), flush=True)
+
+
+# ---------------------------------------------------------------- host stage
+
+CMOCKA_PASSED = re.compile(r"^\[  PASSED  \] (\d+) test")
+CMOCKA_FAILED = re.compile(r"^\[  FAILED  \] (\d+) test")
+CMOCKA_TEST = re.compile(r"^\[\s+(OK|FAILED|ERROR|SKIPPED)\s+\] (\S+)")
+
+
+def run_host(build, results):
+    host_build = os.path.join(build, "host")
+    make = subprocess.run(["make", "-s", "-C", os.path.join(ROOT, "tests", "host"),
+                           "BUILD=" + host_build, "all"], capture_output=True, text=True)
+    if make.returncode != 0:
+        results.record("host:build", False, make.stdout + make.stderr)
+        return
+    for exe in sorted(os.listdir(host_build)):
+        path = os.path.join(host_build, exe)
+        if not exe.startswith("test_") or not os.access(path, os.X_OK) or os.path.isdir(path):
+            continue
+        proc = subprocess.run([path], capture_output=True, text=True, timeout=TIMEOUT)
+        out = proc.stdout + proc.stderr
+        seen = 0
+        for line in out.splitlines():
+            m = CMOCKA_TEST.match(line)
+            if m and m.group(1) in ("OK", "FAILED", "ERROR"):
+                seen += 1
+                results.record("host:%s:%s" % (exe, m.group(2)), m.group(1) == "OK",
+                               out if m.group(1) != "OK" else "")
+        if proc.returncode != 0 and seen == 0 or seen == 0:
+            results.record("host:" + exe, False, out or "no cmocka output")
+
+
+# ---------------------------------------------------------------- qemu stage
+
+def qemu_command(case, build, kernel_iso=None, initrd_path=None):
+    cpu = case.get("cpu", "max")
+    cmd = [QEMU, "-accel", "tcg", "-cpu", cpu, "-m", case.get("mem", "128M"), "-no-reboot",
+           "-display", "none", "-serial", "stdio", "-monitor", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if kernel_iso:
+        cmd += ["-cdrom", kernel_iso]
+    else:
+        cmd += ["-kernel", os.path.join(build, "kernel.elf"), "-append", case.get("append", "")]
+        if initrd_path:
+            cmd += ["-initrd", initrd_path]
+    return cmd + case.get("qemu", [])
+
+
+def check_output(case, out, status):
+    """Return a list of problems (empty = pass)."""
+    lines = [line.rstrip("\r") for line in out.splitlines()]
+    problems = []
+    pos = 0
+    for rx in case.get("expect", []):
+        for i in range(pos, len(lines)):
+            if re.search(rx, lines[i]):
+                pos = i + 1
+                break
+        else:
+            problems.append("expected (in order) a line matching: " + rx)
+    for rx in case.get("forbid", []):
+        for line in lines:
+            if re.search(rx, line):
+                problems.append("forbidden line: " + line)
+    nonempty = [line for line in lines if line.strip()]
+    if "last" in case:
+        last = nonempty[-1] if nonempty else ""
+        if not re.search(case["last"], last):
+            problems.append("last line %r does not match %s" % (last, case["last"]))
+    if "exit" in case and status != case["exit"]:
+        problems.append("QEMU exit status %s, expected %d" % (status, case["exit"]))
+    return problems
+
+
+def run_qemu_case(case, build, fixture_paths, tmpdir):
+    initrd = case.get("initrd", "test")
+    initrd_path = None if initrd is None else (
+        os.path.join(build, "test-initrd.cpio") if initrd == "test" else fixture_paths[initrd])
+    iso = None
+    if case.get("boot") == "grub":
+        iso = os.path.join(tmpdir, case["name"] + ".iso")
+        subprocess.run(["sh", os.path.join(ROOT, "scripts", "mkiso.sh"), iso,
+                        os.path.join(build, "kernel.elf"), initrd_path, case.get("append", "")],
+                       check=True)
+    cmd = qemu_command(case, build, iso, initrd_path)
+    start = time.time()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=case.get("timeout", TIMEOUT),
+                              stdin=subprocess.DEVNULL)
+        out = proc.stdout.decode(errors="replace") + proc.stderr.decode(errors="replace")
+        status = proc.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace")
+        status = "timeout after %ss" % case.get("timeout", TIMEOUT)
+    problems = check_output(case, out, status)
+    detail = ""
+    if problems:
+        tail = "\n".join(out.splitlines()[-30:])
+        detail = "\n".join(problems) + "\ncommand: " + " ".join(cmd) + "\n--- serial (last 30 lines) ---\n" + tail
+    return case["name"], not problems, detail, time.time() - start
+
+
+def run_qemu(build, results, only_names=None):
+    fixture_paths = fixtures.write_fixtures(build)
+    selected = [c for c in qemu_cases.CASES if not only_names or c["name"] in only_names]
+    with tempfile.TemporaryDirectory() as tmpdir, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = [pool.submit(run_qemu_case, c, build, fixture_paths, tmpdir) for c in selected]
+        for f in futures:
+            name, ok, detail, _ = f.result()
+            results.record("qemu:" + name, ok, detail)
+
+
+# ---------------------------------------------------------------- gdb stage
+
+def run_gdb(build, results):
+    import gdb_test
+    for name, ok, detail in gdb_test.run(ROOT, build, QEMU):
+        results.record("gdb:" + name, ok, detail)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--only", choices=["host", "qemu", "gdb"])
+    ap.add_argument("cases", nargs="*", help="QEMU case names to run (default: all)")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    results = Results()
+    start = time.time()
+    if args.only in (None, "host"):
+        run_host(build, results)
+    if args.only in (None, "qemu"):
+        run_qemu(build, results, set(args.cases))
+    if args.only in (None, "gdb"):
+        run_gdb(build, results)
+    print("(%.1f s)" % (time.time() - start))
+    if results.failed:
+        print("Failed: " + ", ".join(results.failed))
+    print("%d passed, %d failed" % (len(results.passed), len(results.failed)))
+    sys.exit(1 if results.failed or not results.passed else 0)
+
+
+if __name__ == "__main__":
+    main()
