@@ -28,7 +28,7 @@ QEMU_CPU  ?= -accel kvm -cpu host
 else
 QEMU_CPU  ?= -accel tcg -cpu max
 endif
-QEMU_FLAGS = $(QEMU_CPU) -m $(MEM) -no-reboot -display none -serial mon:stdio \
+QEMU_FLAGS = $(QEMU_CPU) -m $(MEM) -no-reboot -nic none -display none -serial mon:stdio \
              -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 V         ?= 0

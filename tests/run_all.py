@@ -77,7 +77,7 @@ def run_host(build, results):
 
 def qemu_command(case, build, kernel_iso=None, initrd_path=None):
     cpu = case.get("cpu", "max")
-    cmd = [QEMU, "-accel", "tcg", "-cpu", cpu, "-m", case.get("mem", "128M"), "-no-reboot",
+    cmd = [QEMU, "-accel", "tcg", "-cpu", cpu, "-m", case.get("mem", "128M"), "-no-reboot", "-nic", "none",
            "-display", "none", "-serial", "stdio", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if kernel_iso:

@@ -21,8 +21,14 @@
 #include "trapframe.h"
 
 	.text
+	/* Debug info for GDB: this is where kernel backtraces end (the caller is
+	 * user code, reached by SYSCALL, not by a call instruction). */
+	.cfi_sections .debug_frame
 	.global syscall_entry
 syscall_entry:
+	.cfi_startproc simple
+	.cfi_def_cfa rsp, 0
+	.cfi_undefined rip              /* no caller frame to unwind to */
 	swapgs                          /* %gs -> per-CPU data (struct percpu) */
 	movq %rsp, %gs:CPU_USER_RSP     /* remember the user stack pointer */
 	movq %gs:CPU_KERNEL_RSP, %rsp   /* switch to this task's kernel stack */
@@ -77,6 +83,7 @@ syscall_entry:
 	movq TF_RSP - TF_TRAPNO(%rsp), %rsp  /* back on the user stack */
 	swapgs                          /* user %gs base back (interrupts are off) */
 	sysretq                         /* RIP = RCX, RFLAGS = R11, CS/SS from MSR_STAR, ring 3 */
+	.cfi_endproc
 
 /*
  * enter_user_mode(struct trap_frame *f): start a program. The frame holds

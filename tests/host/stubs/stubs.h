@@ -1,0 +1,27 @@
+/*
+ * stubs.h - knobs of the host stand-ins for kernel services (stubs/*.c).
+ *
+ * The modules under test call kzalloc() and printk(); on the host those are
+ * calloc() and a recorder, so a test can make an allocation fail and can
+ * check what would have been printed.
+ */
+#ifndef HOST_STUBS_H
+#define HOST_STUBS_H
+
+#include <stddef.h>
+
+/* kheap.c: kzalloc/kmalloc return NULL on the call numbered stub_alloc_fail_at
+ * (1 = the next call after stub_alloc_reset()), and on every later call if
+ * stub_alloc_fail_sticky. -1 (the default) never fails. */
+extern int stub_alloc_fail_at;
+extern int stub_alloc_fail_sticky;
+extern int stub_alloc_calls;
+void stub_alloc_reset(void);
+
+/* printk.c: everything printed since stub_printk_reset(), concatenated. */
+#define STUB_PRINTK_LOG_SIZE 8192
+extern char stub_printk_log[STUB_PRINTK_LOG_SIZE];
+extern int stub_printk_calls;
+void stub_printk_reset(void);
+
+#endif
