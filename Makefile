@@ -53,6 +53,7 @@ LDFLAGS_KERNEL := -z max-page-size=0x1000 $(LD_QUIET) -T linker.ld
 LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
+.SECONDARY:          # keep intermediate objects: no rebuild on the next make
 .PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb
 
 # ---------------------------------------------------------------- kernel

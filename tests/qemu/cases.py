@@ -155,6 +155,13 @@ for prog, message in [
                       initrd="bad_elves", expect=[r"^init: /bin/%s: (%s)" % (prog, message)],
                       forbid=NO_PANIC, last=r"^init could not be started; powering off$", exit=7))
 
+# Exhaustion: a program that needs more memory than the machine has is refused
+# cleanly, and every frame taken on the way is given back (no panic).
+CASES.append(dict(name="contract_elf_exhaustion", tags=["contract"], append="init=/bin/huge_bss",
+                  initrd="bad_elves", mem="32M",
+                  expect=[r"^init: /bin/huge_bss: out of memory$"],
+                  forbid=NO_PANIC, last=r"^init could not be started; powering off$", exit=7))
+
 # ---------------------------------------------------------------- through real GRUB (Multiboot2)
 CASES += [
     dict(name="grub_hello", boot="grub", tags=["contract"], append="init=/bin/hello",

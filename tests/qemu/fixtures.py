@@ -44,6 +44,14 @@ def first_phdr_of_type(elf, ptype):
 PT_LOAD, PT_INTERP = 1, 3
 
 
+def last_load(elf):
+    phoff, = struct.unpack_from("<Q", elf, 32)
+    phnum, = struct.unpack_from("<H", elf, 56)
+    loads = [phoff + 56 * i for i in range(phnum)
+             if struct.unpack_from("<I", elf, phoff + 56 * i)[0] == PT_LOAD]
+    return loads[-1]
+
+
 def malformed_elves(good):
     """(name, bytes, note) for ELF files the kernel must refuse with ENOEXEC."""
     load = first_phdr_of_type(good, PT_LOAD)
@@ -59,6 +67,8 @@ def malformed_elves(good):
         ("huge_segment", patch(good, load + 40, "<Q", 1 << 62), "p_memsz of 4 EiB"),
         ("filesz_gt_memsz", patch(good, load + 32, "<Q", 1 << 40), "p_filesz larger than the file and p_memsz"),
         ("dynamic", patch(good, load, "<I", PT_INTERP), "a PT_INTERP header: needs a dynamic linker"),
+        ("huge_bss", patch(good, last_load(good) + 40, "<Q", 1 << 30),
+         "a valid 1 GiB bss: more than the machine's memory (exhaustion, not malformed)"),
         ("text_file", b"#!/bin/sh\n" + b"echo this is not an ELF file\n" * 4, "a shell script"),
         ("empty", b"", "a zero-length file"),
     ]
