@@ -10,6 +10,8 @@
  *                           anything else is a kernel bug: panic
  */
 #include "cpu.h"
+#include "memlayout.h"
+#include "mm.h"
 #include "panic.h"
 #include "power.h"
 #include "printk.h"
@@ -123,6 +125,32 @@ handle_irq(int irq)
 	pic_eoi(irq);
 }
 
+/*
+ * A page fault on a user address, from ring 3 or from a user copy in ring 0:
+ * let the address space's policy map a page if the access is allowed
+ * (demand paging). Returns true if the faulting instruction can be retried.
+ */
+static bool
+page_fault_fixed(struct trap_frame *f)
+{
+	struct proc *p = current_proc();
+	uint64_t addr = read_cr2();
+
+	if (p == NULL || addr >= USER_TOP)
+		return false;
+	switch (mm_handle_fault(&p->mm, addr, f->error)) {
+	case FAULT_HANDLED:
+		return true;
+	case FAULT_OOM:
+		/* Linux's OOM killer picks a victim; we have exactly one candidate. */
+		printk("Out of memory: Killed process %d (%s) at address %lx\n", p->pid, p->name, addr);
+		proc_kill(p, SIGKILL);
+	case FAULT_SIGSEGV:
+		break;
+	}
+	return false;
+}
+
 void
 trap_dispatch(struct trap_frame *f)
 {
@@ -134,6 +162,8 @@ trap_dispatch(struct trap_frame *f)
 		printk("trap: unexpected vector %lu ignored\n", f->trapno);
 		return;
 	}
+	if (f->trapno == VEC_PAGE_FAULT && page_fault_fixed(f))
+		return;
 	if (trap_from_user(f))
 		user_fault(f);
 	else

@@ -1,5 +1,5 @@
 /*
- * proc.h - processes. This issue has exactly one: init, the first user
+ * proc.h - processes. So far there is exactly one: init, the first user
  * program. The struct is the shape later work (fork, a scheduler) extends.
  */
 #ifndef PROC_H
@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "initrd.h"
+#include "mm.h"
 #include "trapframe.h"
 
 enum proc_state {
@@ -20,7 +21,7 @@ struct proc {
 	int pid;
 	char name[16];               /* program name (argv[0]'s last part) */
 	enum proc_state state;
-	uint64_t pml4;               /* physical address of its page-table root */
+	struct mm mm;                /* its address space: page tables and areas */
 	uint64_t kstack_top;         /* its kernel stack; the trap frame sits just below */
 	uint64_t syscalls;           /* system calls made, for statistics */
 	int exit_status;             /* 0..255 once exited */
@@ -35,6 +36,7 @@ proc_frame(struct proc *p)
 }
 
 struct proc *proc_alloc(const char *name);
+int proc_count(void);
 void proc_enter_user(struct proc *p) __attribute__((noreturn));
 void proc_exit(struct proc *p, int status) __attribute__((noreturn));
 void proc_kill(struct proc *p, int sig) __attribute__((noreturn));

@@ -40,7 +40,7 @@ int syscall_dispatch(struct trap_frame *f);
 void syscall_entry(void);
 void syscall_print_stats(void);
 
-/* The handlers (one file per area: sys_proc.c, sys_write.c, sys_time.c). */
+/* The handlers (one file per area: sys_proc.c, sys_write.c, sys_time.c, sys_mem.c, sys_info.c). */
 long sys_write(int fd, uint64_t buf, size_t count);
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_getpid(void);
@@ -48,5 +48,11 @@ long sys_gettid(void);
 long sys_exit(int status);
 long sys_exit_group(int status);
 long sys_clock_gettime(int clock, uint64_t tp);
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+long sys_munmap(uint64_t addr, uint64_t len);
+long sys_mprotect(uint64_t addr, uint64_t len, int prot);
+long sys_madvise(uint64_t addr, uint64_t len, int advice);
+long sys_brk(uint64_t addr);
+long sys_sysinfo(uint64_t info);
 
 #endif

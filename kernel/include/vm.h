@@ -58,6 +58,8 @@ void vm_init_kernel(const struct boot_info *bi);
 uint64_t vm_kernel_pml4(void);
 uint64_t vm_new_user_space(void);             /* PML4 with the kernel half; 0 if no memory */
 void vm_free_user_space(uint64_t pml4_pa);    /* frees user frames and tables */
+void vm_unmap_range(uint64_t pml4_pa, uint64_t start, uint64_t end);
+void vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags);
 void vm_switch(uint64_t pml4_pa);
 
 /* Kernel stacks live in their own area, each below an unmapped guard page. */

@@ -13,6 +13,7 @@
 
 uint64_t pte_nx;
 static uint64_t kernel_pml4;
+static uint64_t active_pml4;     /* what CR3 holds (kept here: reading CR3 is privileged) */
 
 static pte_t *
 table_at(pte_t entry)
@@ -163,6 +164,7 @@ vm_kernel_pml4(void)
 void
 vm_switch(uint64_t pml4_pa)
 {
+	active_pml4 = pml4_pa;
 	write_cr3(pml4_pa);
 }
 
@@ -179,31 +181,128 @@ vm_new_user_space(void)
 	return pml4;
 }
 
-/* Free every table (and, at level 1, every frame) below entry table of level. */
-static void
-free_table(uint64_t table_pa, int level)
-{
-	pte_t *t = phys_to_virt(table_pa);
+/*
+ * TLB shootdown, the simple way (one CPU): after changing entries of the
+ * active address space, invalidate each changed page with INVLPG, or - past
+ * FLUSH_CEILING pages, where that gets slower than starting afresh -
+ * reload CR3, which drops every non-global translation (Linux uses the same
+ * idea, tlb_single_page_flush_ceiling = 33).
+ */
+#define FLUSH_CEILING 32
 
-	for (int i = 0; i < 512; i++) {
-		if (!(t[i] & PTE_P))
+struct tlb_batch {
+	uint64_t pml4;
+	uint64_t pages[FLUSH_CEILING];
+	int count;               /* > FLUSH_CEILING: flush everything */
+};
+
+static void
+tlb_batch_add(struct tlb_batch *b, uint64_t va)
+{
+	if (b->count < FLUSH_CEILING)
+		b->pages[b->count] = va;
+	b->count++;
+}
+
+static void
+tlb_batch_flush(struct tlb_batch *b)
+{
+	if (b->pml4 != active_pml4 || b->count == 0)
+		return;              /* not the live address space: nothing cached */
+	if (b->count > FLUSH_CEILING)
+		write_cr3(active_pml4);
+	else
+		for (int i = 0; i < b->count; i++)
+			invlpg(b->pages[i]);
+}
+
+/* Bytes of address space one entry covers at each level: 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
+static uint64_t
+entry_span(int level)
+{
+	return 1UL << (12 + 9 * (level - 1));
+}
+
+static bool
+table_is_empty(const pte_t *t)
+{
+	for (int i = 0; i < 512; i++)
+		if (t[i] & PTE_P)
+			return false;
+	return true;
+}
+
+/*
+ * Remove the mappings of [start, end) below one table of the given level,
+ * whose first entry maps address base: free each mapped frame, then each
+ * table left empty. Returns true if this table is now empty.
+ */
+static bool
+unmap_in_table(pte_t *table, int level, uint64_t base, uint64_t start, uint64_t end,
+	       struct tlb_batch *tlb)
+{
+	uint64_t span = entry_span(level);
+	int first = start > base ? (int)((start - base) / span) : 0;
+
+	for (int i = first; i < 512 && base + i * span < end; i++) {
+		pte_t *e = &table[i];
+		uint64_t lo = base + i * span;
+		if (!(*e & PTE_P))
 			continue;
-		if (level > 1)
-			free_table(t[i] & PTE_ADDR_MASK, level - 1);
-		else
-			pmm_free(t[i] & PTE_ADDR_MASK);
+		if (level == 1) {
+			pmm_free(*e & PTE_ADDR_MASK);
+			*e = 0;
+			tlb_batch_add(tlb, lo);
+		} else if (unmap_in_table(table_at(*e), level - 1, lo, start, end, tlb)) {
+			pmm_free(*e & PTE_ADDR_MASK);
+			*e = 0;
+		}
 	}
-	pmm_free(table_pa);
+	return table_is_empty(table);
+}
+
+/* Unmap [start, end) (page-aligned, user half): frames and empty tables are freed. */
+void
+vm_unmap_range(uint64_t pml4_pa, uint64_t start, uint64_t end)
+{
+	struct tlb_batch tlb = { .pml4 = pml4_pa };
+	pte_t *pml4 = phys_to_virt(pml4_pa);
+	uint64_t span = entry_span(4);
+
+	if (end > USER_TOP + PAGE_SIZE)
+		end = USER_TOP + PAGE_SIZE;      /* never touch the kernel half */
+	for (uint64_t i = start / span; i < 256 && i * span < end; i++) {
+		if (!(pml4[i] & PTE_P))
+			continue;
+		if (unmap_in_table(table_at(pml4[i]), 3, i * span, start, end, &tlb)) {
+			pmm_free(pml4[i] & PTE_ADDR_MASK);
+			pml4[i] = 0;
+		}
+	}
+	tlb_batch_flush(&tlb);
+}
+
+/* Give every mapped page of [start, end) the flags (U, W, NX) of a new protection. */
+void
+vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
+{
+	struct tlb_batch tlb = { .pml4 = pml4_pa };
+	const uint64_t changeable = PTE_U | PTE_W | PTE_NX;
+
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = vm_walk(pml4_pa, va, false);
+		if (pte == NULL || !(*pte & PTE_P))
+			continue;
+		*pte = (*pte & ~changeable) | (flags & changeable);
+		tlb_batch_add(&tlb, va);
+	}
+	tlb_batch_flush(&tlb);
 }
 
 void
 vm_free_user_space(uint64_t pml4_pa)
 {
-	pte_t *pml4 = phys_to_virt(pml4_pa);
-
-	for (int i = 0; i < 256; i++)        /* user half only */
-		if (pml4[i] & PTE_P)
-			free_table(pml4[i] & PTE_ADDR_MASK, 3);
+	vm_unmap_range(pml4_pa, 0, USER_TOP + PAGE_SIZE);
 	pmm_free(pml4_pa);
 }
 

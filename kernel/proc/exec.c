@@ -27,6 +27,7 @@
 #include "cpu.h"
 #include "elf.h"
 #include "memlayout.h"
+#include "mm.h"
 #include "pmm.h"
 #include "proc.h"
 #include "segment.h"
@@ -39,33 +40,37 @@
 
 #define EXEC_MAX_STRINGS 64
 
-/* Page permissions for a segment: always user; W if writable; NX unless executable. */
-static uint64_t
-segment_pte_flags(uint32_t p_flags)
+/* An ELF segment's p_flags as area protection bits. */
+static uint32_t
+segment_prot(uint32_t p_flags)
 {
-	uint64_t flags = PTE_U;
-
-	if (p_flags & PF_W)
-		flags |= PTE_W;
-	if (!(p_flags & PF_X))
-		flags |= pte_nx;
-	return flags;
+	return (p_flags & PF_R ? VMA_READ : 0) | (p_flags & PF_W ? VMA_WRITE : 0) |
+	       (p_flags & PF_X ? VMA_EXEC : 0);
 }
 
 /*
- * Map one PT_LOAD segment: a zeroed frame for each page, the file bytes
- * copied in. A page shared with the previous segment (allowed when
- * segments are not page-aligned) keeps its frame and gets both permissions.
+ * Load one PT_LOAD segment. Its pages become an area; those that hold file
+ * bytes are filled now, the rest (the .bss beyond the file) are left to
+ * demand paging, exactly like an anonymous mmap. A page shared with the
+ * previous segment (segments need not be page-aligned) stays in the previous
+ * area and its entry gets both segments' permissions.
  */
 static int
-load_segment(uint64_t pml4, const uint8_t *file, const Elf64_Phdr *ph, uint64_t bias)
+load_segment(struct mm *mm, const uint8_t *file, const Elf64_Phdr *ph, uint64_t bias)
 {
 	uint64_t start = ph->p_vaddr + bias, end = start + ph->p_memsz;
 	uint64_t file_end = start + ph->p_filesz;
-	uint64_t flags = segment_pte_flags(ph->p_flags);
+	uint32_t prot = segment_prot(ph->p_flags);
+	uint64_t flags = mm_pte_flags(prot);
+	uint64_t area_start = PAGE_ROUND_DOWN(start);
 
-	for (uint64_t page = PAGE_ROUND_DOWN(start); page < end; page += PAGE_SIZE) {
-		pte_t *pte = vm_walk(pml4, page, true);
+	if (vma_find(&mm->vmas, area_start) != NULL)
+		area_start += PAGE_SIZE;        /* first page already belongs to the previous segment */
+	if (area_start < PAGE_ROUND_UP(end) &&
+	    vma_insert(&mm->vmas, area_start, PAGE_ROUND_UP(end), prot, VMA_IMAGE) < 0)
+		return -ENOMEM;
+	for (uint64_t page = PAGE_ROUND_DOWN(start); page < file_end; page += PAGE_SIZE) {
+		pte_t *pte = vm_walk(mm->pml4, page, true);
 		if (pte == NULL)
 			return -ENOMEM;
 		if (!(*pte & PTE_P)) {
@@ -81,23 +86,22 @@ load_segment(uint64_t pml4, const uint8_t *file, const Elf64_Phdr *ph, uint64_t 
 		/* Copy the part of [start, file_end) that falls in this page. */
 		uint64_t from = page > start ? page : start;
 		uint64_t to = page + PAGE_SIZE < file_end ? page + PAGE_SIZE : file_end;
-		if (from < to) {
-			uint8_t *dst = (uint8_t *)phys_to_virt(*pte & PTE_ADDR_MASK) + (from - page);
-			memcpy(dst, file + ph->p_offset + (from - start), to - from);
-		}
+		uint8_t *dst = (uint8_t *)phys_to_virt(*pte & PTE_ADDR_MASK) + (from - page);
+		memcpy(dst, file + ph->p_offset + (from - start), to - from);
 	}
 	return 0;
 }
 
+/*
+ * The stack: an 8 MiB area below USER_STACK_TOP, paged in on demand. The
+ * page under it belongs to no area, so running off the end of the stack is
+ * a fault (SIGSEGV), not a silent overwrite of whatever lies below.
+ */
 static int
-map_stack(uint64_t pml4)
+map_stack(struct mm *mm)
 {
-	for (uint64_t va = USER_STACK_TOP - USER_STACK_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE) {
-		uint64_t frame = pmm_alloc();
-		if (frame == 0 || vm_map_page(pml4, va, frame, PTE_U | PTE_W | pte_nx) < 0)
-			return -ENOMEM;
-	}
-	return 0;
+	return vma_insert(&mm->vmas, USER_STACK_TOP - STACK_MAX, USER_STACK_TOP,
+			  VMA_READ | VMA_WRITE, VMA_STACK);
 }
 
 /* Push bytes onto the user stack being built; *sp moves down. */
@@ -183,8 +187,8 @@ fill_auxv(uint64_t *auxv, const struct elf_info *info, const struct stack_tables
  * initial RSP through *rsp. Layout: see the diagram at the top of the file.
  */
 static int
-build_stack(const char *path, const char *const argv[], const char *const envp[],
-	    const struct elf_info *info, uint64_t *rsp)
+build_stack(struct mm *mm, const char *path, const char *const argv[],
+	    const char *const envp[], const struct elf_info *info, uint64_t *rsp)
 {
 	static struct stack_tables t;
 	uint64_t sp = USER_STACK_TOP, zero = 0;
@@ -194,6 +198,18 @@ build_stack(const char *path, const char *const argv[], const char *const envp[]
 
 	if (argc > EXEC_MAX_STRINGS || envc > EXEC_MAX_STRINGS)
 		return -E2BIG;
+	/* Map the pages we are about to write now: the process is not running
+	 * yet, so there is nobody to take page faults for it. */
+	uint64_t need = strlen(path) + 1 + 8 + 7 + 16 + 16 + sizeof auxv +
+			(3 + (uint64_t)argc + (uint64_t)envc) * 8;
+	for (int i = 0; i < argc; i++)
+		need += strlen(argv[i]) + 1;
+	for (int i = 0; i < envc; i++)
+		need += strlen(envp[i]) + 1;
+	if (need > STACK_MAX / 4)
+		return -E2BIG;
+	if (mm_populate(mm, PAGE_ROUND_DOWN(USER_STACK_TOP - need), USER_STACK_TOP) < 0)
+		return -ENOMEM;
 	if (push_bytes(&sp, &zero, 8) < 0 || push_bytes(&sp, path, strlen(path) + 1) < 0)
 		return -EFAULT;
 	t.execfn = sp;
@@ -238,40 +254,50 @@ init_user_frame(struct trap_frame *f, uint64_t entry, uint64_t rsp)
 	f->trapno = TRAP_SYSCALL;
 }
 
+/*
+ * Load the program in file into a new address space for p, with its initial
+ * stack and registers. On failure p is unchanged and *reason says why.
+ */
 int
 exec_load(struct proc *p, const char *path, const struct initrd_node *file,
 	  const char *const argv[], const char *const envp[], const char **reason)
 {
 	struct elf_info info;
-	uint64_t rsp;
+	struct mm mm;
+	uint64_t rsp, highest = 0;
 	int err = elf_check(file->data, file->size, &info, reason);
 
 	if (err)
 		return err;
-	uint64_t pml4 = vm_new_user_space();
-	if (pml4 == 0)
+	if (mm_init(&mm) < 0)
 		goto out_nomem;
-	for (int i = 0; i < info.phnum; i++)
-		if (info.phdrs[i].p_type == PT_LOAD && info.phdrs[i].p_memsz > 0 &&
-		    load_segment(pml4, file->data, &info.phdrs[i], info.bias) < 0)
-			goto out_free_space;
-	if (map_stack(pml4) < 0)
-		goto out_free_space;
+	for (int i = 0; i < info.phnum; i++) {
+		const Elf64_Phdr *ph = &info.phdrs[i];
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		if (load_segment(&mm, file->data, ph, info.bias) < 0)
+			goto out_destroy;
+		if (ph->p_vaddr + info.bias + ph->p_memsz > highest)
+			highest = ph->p_vaddr + info.bias + ph->p_memsz;
+	}
+	mm.brk_start = mm.brk = PAGE_ROUND_UP(highest);   /* the heap starts after the program */
+	if (map_stack(&mm) < 0)
+		goto out_destroy;
 
-	vm_switch(pml4);                    /* build the stack through its user addresses */
-	err = build_stack(path, argv, envp, &info, &rsp);
+	vm_switch(mm.pml4);                 /* build the stack through its user addresses */
+	err = build_stack(&mm, path, argv, envp, &info, &rsp);
 	vm_switch(vm_kernel_pml4());
 	if (err) {
 		*reason = "cannot build the initial stack (arguments too long?)";
-		vm_free_user_space(pml4);
+		mm_destroy(&mm);
 		return err;
 	}
-	p->pml4 = pml4;
+	p->mm = mm;
 	init_user_frame(proc_frame(p), info.entry, rsp);
 	return 0;
 
-out_free_space:
-	vm_free_user_space(pml4);
+out_destroy:
+	mm_destroy(&mm);
 out_nomem:
 	*reason = "out of memory";
 	return -ENOMEM;

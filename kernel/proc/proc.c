@@ -16,6 +16,13 @@
 #include "x86.h"
 
 static int next_pid = 1;
+static int live_procs;           /* processes not yet ended, for sysinfo */
+
+int
+proc_count(void)
+{
+	return live_procs;
+}
 
 struct proc *
 proc_alloc(const char *name)
@@ -36,6 +43,7 @@ proc_alloc(const char *name)
 	strlcpy(p->name, base, sizeof p->name);
 	p->pid = next_pid++;
 	p->state = PROC_RUNNING;
+	live_procs++;
 	return p;
 }
 
@@ -50,7 +58,7 @@ proc_enter_user(struct proc *p)
 	cpu0.current = p;
 	cpu0.kernel_rsp = p->kstack_top;
 	tss_set_kernel_stack(p->kstack_top);
-	vm_switch(p->pml4);
+	vm_switch(p->mm.pml4);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);     /* the user's GS base after SWAPGS */
 	enter_user_mode(proc_frame(p));
 }
@@ -85,8 +93,8 @@ proc_finish(struct proc *p)
 {
 	p->state = PROC_ZOMBIE;
 	vm_switch(vm_kernel_pml4());
-	vm_free_user_space(p->pml4);
-	p->pml4 = 0;
+	mm_destroy(&p->mm);
+	live_procs--;
 	init_ended(p);   /* only init exists so far */
 }
 

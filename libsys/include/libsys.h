@@ -17,6 +17,8 @@
 
 #include "uapi/auxv.h"
 #include "uapi/errno.h"
+#include "uapi/mman.h"
+#include "uapi/sysinfo.h"
 #include "uapi/time.h"
 #include "uapi/unistd.h"
 
@@ -50,6 +52,7 @@ raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 #define raw_syscall1(nr, a) raw_syscall6((nr), (long)(a), 0, 0, 0, 0, 0)
 #define raw_syscall2(nr, a, b) raw_syscall6((nr), (long)(a), (long)(b), 0, 0, 0, 0)
 #define raw_syscall3(nr, a, b, c) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define raw_syscall4(nr, a, b, c, d) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
 /* System call wrappers (stubs.c). */
 ssize_t write(int fd, const void *buf, size_t count);
@@ -59,6 +62,13 @@ void exit(int status) __attribute__((noreturn));
 void _exit(int status) __attribute__((noreturn));
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(int clock, struct timespec *tp);
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
+int munmap(void *addr, size_t len);
+int mprotect(void *addr, size_t len, int prot);
+int madvise(void *addr, size_t len, int advice);
+int brk(void *addr);
+void *sbrk(long increment);
+int sysinfo(struct sysinfo *info);
 
 /* Start-up information (crt0.S / start.c). */
 unsigned long getauxval(unsigned long type);

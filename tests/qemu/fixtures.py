@@ -68,7 +68,7 @@ def malformed_elves(good):
         ("filesz_gt_memsz", patch(good, load + 32, "<Q", 1 << 40), "p_filesz larger than the file and p_memsz"),
         ("dynamic", patch(good, load, "<I", PT_INTERP), "a PT_INTERP header: needs a dynamic linker"),
         ("huge_bss", patch(good, last_load(good) + 40, "<Q", 1 << 30),
-         "a valid 1 GiB bss: more than the machine's memory (exhaustion, not malformed)"),
+         "a valid 1 GiB .bss: more than the machine has, but never touched (not malformed)"),
         ("text_file", b"#!/bin/sh\n" + b"echo this is not an ELF file\n" * 4, "a shell script"),
         ("empty", b"", "a zero-length file"),
     ]

@@ -16,9 +16,15 @@
  * See the expansion yourself with:  gcc -E -P kernel/syscall/table.c
  */
 SYSCALL(1,   write,         3)
+SYSCALL(9,   mmap,          6)
+SYSCALL(10,  mprotect,      3)
+SYSCALL(11,  munmap,        2)
+SYSCALL(12,  brk,           1)
+SYSCALL(28,  madvise,       3)
 SYSCALL(35,  nanosleep,     2)
 SYSCALL(39,  getpid,        0)
 SYSCALL(60,  exit,          1)
+SYSCALL(99,  sysinfo,       1)
 SYSCALL(186, gettid,        0)
 SYSCALL(228, clock_gettime, 2)
 SYSCALL(231, exit_group,    1)

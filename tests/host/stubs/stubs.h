@@ -1,5 +1,5 @@
 /*
- * stubs.h - knobs of the host stand-ins for kernel services (stubs/*.c).
+ * stubs.h - knobs of the host stand-ins for kernel services (the .c files here).
  *
  * The modules under test call kzalloc() and printk(); on the host those are
  * calloc() and a recorder, so a test can make an allocation fail and can

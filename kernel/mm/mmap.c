@@ -1,0 +1,196 @@
+/*
+ * mmap.c - address-space policy: where areas go, what a page fault may
+ * map, and keeping the page tables in step with the area list.
+ *
+ * Memory is given out lazily: mmap and brk only record an area; the first
+ * touch of each page faults, and mm_handle_fault maps a zeroed frame if the
+ * area allows that access. So mapping 1 GiB costs nothing until used.
+ */
+#include "memlayout.h"
+#include "mm.h"
+#include "pmm.h"
+#include "uapi/errno.h"
+#include "uapi/mman.h"
+#include "vm.h"
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PRESENT (1UL << 0)    /* 0: page not present; 1: protection violation */
+#define PF_WRITE   (1UL << 1)    /* the access was a write */
+#define PF_USER    (1UL << 2)    /* it happened in ring 3 */
+#define PF_INSTR   (1UL << 4)    /* it was an instruction fetch */
+
+int
+mm_init(struct mm *mm)
+{
+	*mm = (struct mm){ 0 };
+	mm->pml4 = vm_new_user_space();
+	return mm->pml4 == 0 ? -ENOMEM : 0;
+}
+
+void
+mm_destroy(struct mm *mm)
+{
+	vma_clear(&mm->vmas);
+	if (mm->pml4 != 0)
+		vm_free_user_space(mm->pml4);
+	mm->pml4 = 0;
+}
+
+/*
+ * x86 pages are always readable when present, and writable implies
+ * readable; so PROT_WRITE alone behaves like PROT_READ|PROT_WRITE, as on
+ * Linux. PROT_NONE areas are never mapped at all.
+ */
+uint64_t
+mm_pte_flags(uint32_t prot)
+{
+	uint64_t flags = PTE_U;
+
+	if (prot & VMA_WRITE)
+		flags |= PTE_W;
+	if (!(prot & VMA_EXEC))
+		flags |= pte_nx;
+	return flags;
+}
+
+/* Does an area with protection prot allow the access described by error? */
+static bool
+access_allowed(uint32_t prot, uint64_t error)
+{
+	if (error & PF_WRITE)
+		return prot & VMA_WRITE;
+	if (error & PF_INSTR)
+		return prot & VMA_EXEC;
+	return prot != 0;          /* any access right makes a page readable on x86 */
+}
+
+enum fault_result
+mm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
+{
+	if (addr >= USER_TOP)
+		return FAULT_SIGSEGV;
+	struct vma *v = vma_find(&mm->vmas, addr);
+	/* A protection violation on a present page is never fixed by mapping. */
+	if (v == NULL || (error & PF_PRESENT) || !access_allowed(v->prot, error))
+		return FAULT_SIGSEGV;
+	uint64_t frame = pmm_alloc();
+	if (frame == 0)
+		return FAULT_OOM;
+	if (vm_map_page(mm->pml4, PAGE_ROUND_DOWN(addr), frame, mm_pte_flags(v->prot)) < 0) {
+		pmm_free(frame);
+		return FAULT_OOM;
+	}
+	return FAULT_HANDLED;
+}
+
+/* Map every page of [start, end) now (MAP_POPULATE), as the faults would. */
+int
+mm_populate(struct mm *mm, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		if (vm_translate(mm->pml4, va) != 0)
+			continue;
+		struct vma *v = vma_find(&mm->vmas, va);
+		if (v == NULL || v->prot == 0)
+			continue;
+		uint64_t frame = pmm_alloc();
+		if (frame == 0 || vm_map_page(mm->pml4, va, frame, mm_pte_flags(v->prot)) < 0) {
+			if (frame != 0)
+				pmm_free(frame);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Create an area. addr is a hint (0: anywhere) unless flags has MAP_FIXED
+ * (replace whatever is there) or MAP_FIXED_NOREPLACE (fail if anything is).
+ * Returns the address or a negative errno.
+ */
+long
+mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t kind, int flags)
+{
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+
+	if (fixed) {
+		if (vma_overlaps(&mm->vmas, addr, addr + len)) {
+			if (flags & MAP_FIXED_NOREPLACE)
+				return -EEXIST;
+			int err = mm_unmap(mm, addr, addr + len);
+			if (err)
+				return err;
+		}
+	} else if (addr < MMAP_MIN_ADDR || addr > USER_TOP - len ||
+		   vma_overlaps(&mm->vmas, addr, addr + len)) {
+		/* The hint is unusable: take the highest gap below MMAP_BASE. */
+		addr = vma_find_gap(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_BASE);
+		if (addr == 0)
+			return -ENOMEM;
+	}
+	int err = vma_insert(&mm->vmas, addr, addr + len, prot, kind);
+	if (err)
+		return err;
+	if (flags & MAP_POPULATE)
+		mm_populate(mm, addr, addr + len);   /* best effort, as on Linux */
+	return (long)addr;
+}
+
+int
+mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
+{
+	int err = vma_remove(&mm->vmas, start, end);
+
+	if (err)
+		return err;
+	vm_unmap_range(mm->pml4, start, end);
+	return 0;
+}
+
+int
+mm_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
+{
+	if (!vma_covers(&mm->vmas, start, end))
+		return -ENOMEM;        /* Linux: part of the range is not mapped */
+	int err = vma_protect(&mm->vmas, start, end, prot);
+	if (err)
+		return err;
+	if (prot == 0)
+		vm_unmap_range(mm->pml4, start, end);   /* PROT_NONE: nothing may stay mapped */
+	else
+		vm_protect_range(mm->pml4, start, end, mm_pte_flags(prot));
+	return 0;
+}
+
+/* MADV_DONTNEED: drop the pages; the area stays, and reads return zeros again. */
+int
+mm_discard(struct mm *mm, uint64_t start, uint64_t end)
+{
+	if (!vma_covers(&mm->vmas, start, end))
+		return -ENOMEM;
+	vm_unmap_range(mm->pml4, start, end);
+	return 0;
+}
+
+/*
+ * brk(2): move the end of the heap. It never fails with an error: it
+ * returns the new break, or the old one if the move is impossible.
+ */
+uint64_t
+mm_set_brk(struct mm *mm, uint64_t new_brk)
+{
+	uint64_t old_end = PAGE_ROUND_UP(mm->brk), new_end = PAGE_ROUND_UP(new_brk);
+
+	if (new_brk < mm->brk_start || new_brk > USER_TOP)
+		return mm->brk;
+	if (new_end > old_end) {
+		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
+		    vma_insert(&mm->vmas, old_end, new_end, VMA_READ | VMA_WRITE, VMA_HEAP) < 0)
+			return mm->brk;
+	} else if (new_end < old_end) {
+		if (mm_unmap(mm, new_end, old_end) < 0)
+			return mm->brk;
+	}
+	mm->brk = new_brk;
+	return new_brk;
+}

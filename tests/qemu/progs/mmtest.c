@@ -1,0 +1,269 @@
+/*
+ * mmtest.c - in-guest tests of virtual memory: mmap, munmap, mprotect,
+ * madvise, brk and sysinfo, each with Linux's semantics and errors, plus a
+ * leak test. Raw system calls, so the kernel's exact return values are seen.
+ *
+ * Whether a page is mapped is probed without risking a crash, by handing it
+ * to the kernel: clock_gettime(addr) writes 16 bytes (0, or -EFAULT if the
+ * page is not writable), nanosleep(addr) reads 16 bytes (anything but
+ * -EFAULT means it was readable).
+ */
+#include "libsys.h"
+
+static int failures, passes;
+
+#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
+	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
+#define CHECK(cond) do { if (!(cond)) { \
+	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
+
+#define PAGE 4096UL
+#define USER_TOP 0x00007ffffffff000UL
+#define RW (PROT_READ | PROT_WRITE)
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+
+static void
+run(const char *name, int (*test)(void))
+{
+	printf("[RUN] %s\n", name);
+	if (test()) {
+		printf("[OK] %s\n", name);
+		passes++;
+	} else {
+		printf("[FAIL] %s\n", name);
+		failures++;
+	}
+}
+
+static long
+sys_mmap(uint64_t addr, uint64_t len, long prot, long flags, long fd, long off)
+{
+	return raw_syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, off);
+}
+
+static int
+writable(uint64_t addr)
+{
+	return raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, addr) == 0;
+}
+
+static int
+readable(uint64_t addr)
+{
+	return raw_syscall2(__NR_nanosleep, addr, 0) != -EFAULT;
+}
+
+static unsigned long
+free_bytes(void)
+{
+	struct sysinfo si;
+	sysinfo(&si);
+	return si.freeram * si.mem_unit;
+}
+
+static int
+test_mmap_errors(void)
+{
+	int ok = 1;
+
+	EXPECT_EQ(sys_mmap(0, 0, RW, ANON, -1, 0), -EINVAL);                /* length 0 */
+	EXPECT_EQ(sys_mmap(0, PAGE, RW, MAP_ANONYMOUS, -1, 0), -EINVAL);    /* no map type */
+	EXPECT_EQ(sys_mmap(0x10000001, PAGE, RW, ANON | MAP_FIXED, -1, 0), -EINVAL); /* unaligned */
+	EXPECT_EQ(sys_mmap(0, PAGE, 0x10, ANON, -1, 0), -EINVAL);           /* unknown prot bit */
+	EXPECT_EQ(sys_mmap(0, PAGE, RW, ANON, -1, 100), -EINVAL);           /* unaligned offset */
+	EXPECT_EQ(sys_mmap(0x1000, PAGE, RW, ANON | MAP_FIXED, -1, 0), -EPERM);  /* below mmap_min_addr */
+	EXPECT_EQ(sys_mmap(0, 1UL << 47, RW, ANON, -1, 0), -ENOMEM);        /* bigger than user space */
+	EXPECT_EQ(sys_mmap(0, -1UL, RW, ANON, -1, 0), -ENOMEM);
+	EXPECT_EQ(sys_mmap(USER_TOP, PAGE, RW, ANON | MAP_FIXED, -1, 0), -ENOMEM);  /* the last page */
+	EXPECT_EQ(sys_mmap(0, PAGE, RW, MAP_PRIVATE, 3, 0), -EBADF);        /* file mapping, no file */
+	long a = sys_mmap(0, PAGE, RW, ANON | 0x40000000, -1, 0);           /* unknown flag: ignored */
+	CHECK(a > 0);
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a, PAGE), 0);
+	return ok;
+}
+
+static int
+test_mmap_basics(void)
+{
+	int ok = 1;
+	long a = sys_mmap(0, 3 * PAGE, RW, ANON, -1, 0);
+	char *p = (char *)a;
+
+	CHECK(a > 0 && a % PAGE == 0 && (uint64_t)a < USER_TOP);
+	CHECK(p[0] == 0 && p[3 * PAGE - 1] == 0);                /* zero-filled on demand */
+	p[PAGE] = 42;
+	EXPECT_EQ(p[PAGE], 42);
+	/* MAP_FIXED replaces: the page comes back zeroed. */
+	EXPECT_EQ(sys_mmap(a + PAGE, PAGE, RW, ANON | MAP_FIXED, -1, 0), a + PAGE);
+	EXPECT_EQ(p[PAGE], 0);
+	/* MAP_FIXED_NOREPLACE refuses an occupied range. */
+	EXPECT_EQ(sys_mmap(a, PAGE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST);
+	/* A free hint is honoured. */
+	long hint = 0x500000000000L;
+	EXPECT_EQ(sys_mmap(hint, PAGE, RW, ANON, -1, 0), hint);
+	EXPECT_EQ(raw_syscall2(__NR_munmap, hint, PAGE), 0);
+	/* MAP_SHARED | MAP_ANONYMOUS and MAP_STACK | MAP_NORESERVE are accepted. */
+	long s = sys_mmap(0, PAGE, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(s > 0);
+	long t = sys_mmap(0, PAGE, RW, ANON | MAP_STACK | MAP_NORESERVE, -1, 0);
+	CHECK(t > 0);
+	raw_syscall2(__NR_munmap, s, PAGE);
+	raw_syscall2(__NR_munmap, t, PAGE);
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a, 3 * PAGE), 0);
+	return ok;
+}
+
+static int
+test_munmap(void)
+{
+	int ok = 1;
+	long a = sys_mmap(0, 3 * PAGE, RW, ANON, -1, 0);
+
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a + 1, PAGE), -EINVAL);         /* unaligned */
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a, 0), -EINVAL);                /* length 0 */
+	EXPECT_EQ(raw_syscall2(__NR_munmap, USER_TOP - PAGE, 2 * PAGE), -EINVAL); /* past user half */
+	EXPECT_EQ(raw_syscall2(__NR_munmap, 0x600000000000L, 16 * PAGE), 0);  /* nothing there: ok */
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a + PAGE, PAGE), 0);            /* punch a hole */
+	CHECK(writable(a) && !writable(a + PAGE) && writable(a + 2 * PAGE));
+	/* A write() whose buffer straddles mapped and unmapped pages: -EFAULT. */
+	EXPECT_EQ(raw_syscall3(__NR_write, 1, a + PAGE - 4, 8), -EFAULT);
+	EXPECT_EQ(raw_syscall2(__NR_munmap, a, 3 * PAGE), 0);               /* hole included: ok */
+	CHECK(!writable(a) && !writable(a + 2 * PAGE));
+	return ok;
+}
+
+static int
+test_mprotect(void)
+{
+	int ok = 1;
+	long a = sys_mmap(0, 3 * PAGE, RW, ANON, -1, 0);
+
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a, 0, PROT_READ), 0);         /* length 0 */
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a + 1, PAGE, PROT_READ), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a, PAGE, 0x10), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, 0x600000000000L, PAGE, PROT_READ), -ENOMEM);
+	CHECK(writable(a + PAGE));                                          /* now mapped */
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a + PAGE, PAGE, PROT_READ), 0);  /* split in three */
+	CHECK(writable(a) && !writable(a + PAGE) && readable(a + PAGE) && writable(a + 2 * PAGE));
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a + PAGE, PAGE, RW), 0);      /* and back */
+	CHECK(writable(a + PAGE));
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a, 3 * PAGE, PROT_NONE), 0);
+	CHECK(!readable(a) && !readable(a + PAGE));
+	raw_syscall2(__NR_munmap, a, PAGE);
+	EXPECT_EQ(raw_syscall3(__NR_mprotect, a, 3 * PAGE, PROT_READ), -ENOMEM);  /* hole now */
+	raw_syscall2(__NR_munmap, a, 3 * PAGE);
+	return ok;
+}
+
+static int
+test_madvise(void)
+{
+	int ok = 1;
+	long a = sys_mmap(0, 2 * PAGE, RW, ANON, -1, 0);
+	volatile char *p = (volatile char *)a;
+
+	p[0] = 0x55;
+	EXPECT_EQ(raw_syscall3(__NR_madvise, a, PAGE, MADV_DONTNEED), 0);
+	EXPECT_EQ(p[0], 0);                                          /* fresh zero page */
+	EXPECT_EQ(raw_syscall3(__NR_madvise, a, 0, MADV_DONTNEED), 0);
+	EXPECT_EQ(raw_syscall3(__NR_madvise, a + 1, PAGE, MADV_DONTNEED), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_madvise, a, PAGE, 999), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_madvise, 0x600000000000L, PAGE, MADV_DONTNEED), -ENOMEM);
+	EXPECT_EQ(raw_syscall3(__NR_madvise, a, 2 * PAGE, MADV_WILLNEED), 0);
+	raw_syscall2(__NR_munmap, a, 2 * PAGE);
+	return ok;
+}
+
+static int
+test_brk(void)
+{
+	int ok = 1;
+	extern char _end[];
+	uint64_t start = raw_syscall1(__NR_brk, 0);
+
+	EXPECT_EQ(start, ((uint64_t)_end + PAGE - 1) & ~(PAGE - 1));  /* right after the program */
+	EXPECT_EQ(raw_syscall1(__NR_brk, start + 3 * PAGE + 10), start + 3 * PAGE + 10);
+	char *heap = (char *)start;
+	CHECK(heap[0] == 0 && heap[3 * PAGE + 9] == 0);
+	heap[3 * PAGE + 9] = 1;
+	EXPECT_EQ(raw_syscall1(__NR_brk, start + PAGE), start + PAGE);       /* shrink */
+	CHECK(writable(start) && !writable(start + 2 * PAGE));
+	EXPECT_EQ(raw_syscall1(__NR_brk, start - PAGE), start + PAGE);       /* below start: no */
+	EXPECT_EQ(raw_syscall1(__NR_brk, USER_TOP + PAGE), start + PAGE);    /* too high: no */
+	/* Growing into another mapping fails and keeps the old break. */
+	EXPECT_EQ(sys_mmap(start + 4 * PAGE, PAGE, RW, ANON | MAP_FIXED, -1, 0), start + 4 * PAGE);
+	EXPECT_EQ(raw_syscall1(__NR_brk, start + 8 * PAGE), start + PAGE);
+	raw_syscall2(__NR_munmap, start + 4 * PAGE, PAGE);
+	EXPECT_EQ(raw_syscall1(__NR_brk, start), start);
+	CHECK(sbrk(0) == (void *)start);
+	CHECK(sbrk(100) == (void *)start && sbrk(0) == (void *)(start + 100));
+	return ok;
+}
+
+static int
+test_sysinfo(void)
+{
+	int ok = 1;
+	struct sysinfo si;
+
+	EXPECT_EQ(raw_syscall1(__NR_sysinfo, &si), 0);
+	CHECK(si.totalram > si.freeram && si.freeram > 0);
+	EXPECT_EQ(si.mem_unit, 1);
+	EXPECT_EQ(si.procs, 1);
+	EXPECT_EQ(raw_syscall1(__NR_sysinfo, 0), -EFAULT);
+	EXPECT_EQ(raw_syscall1(__NR_sysinfo, 0xffff800000000000UL), -EFAULT);
+	return ok;
+}
+
+/* Reservations cost nothing; MAP_POPULATE and touching cost one page each. */
+static int
+test_lazy_and_populate(void)
+{
+	int ok = 1;
+	unsigned long before = free_bytes();
+	long r = sys_mmap(0, 1UL << 30, PROT_NONE, ANON | MAP_NORESERVE, -1, 0);
+
+	CHECK(r > 0);
+	EXPECT_EQ(free_bytes(), before);
+	raw_syscall2(__NR_munmap, r, 1UL << 30);
+	long p = sys_mmap(0, 16 * PAGE, RW, ANON | MAP_POPULATE, -1, 0);
+	CHECK(before - free_bytes() >= 16 * PAGE);                   /* + page tables */
+	raw_syscall2(__NR_munmap, p, 16 * PAGE);
+	EXPECT_EQ(free_bytes(), before);
+	return ok;
+}
+
+/* 1,000 map/touch/unmap rounds give every page (and page table) back. */
+static int
+test_no_leak(void)
+{
+	int ok = 1;
+	unsigned long before = free_bytes();
+
+	for (int i = 0; i < 1000; i++) {
+		uint64_t len = (uint64_t)(1 + i % 16) * PAGE;
+		volatile char *p = (volatile char *)sys_mmap(0, len, RW, ANON, -1, 0);
+		for (uint64_t off = 0; off < len; off += PAGE)
+			p[off] = 1;
+		if (raw_syscall2(__NR_munmap, (long)p, len) != 0)
+			ok = 0;
+	}
+	EXPECT_EQ(free_bytes(), before);
+	return ok;
+}
+
+int
+main(void)
+{
+	run("mmap_errors", test_mmap_errors);
+	run("mmap_basics", test_mmap_basics);
+	run("munmap", test_munmap);
+	run("mprotect", test_mprotect);
+	run("madvise", test_madvise);
+	run("brk", test_brk);
+	run("sysinfo", test_sysinfo);
+	run("lazy_and_populate", test_lazy_and_populate);
+	run("no_leak", test_no_leak);
+	printf("mmtest: %d passed, %d failed\n", passes, failures);
+	return failures;
+}
