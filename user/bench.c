@@ -6,6 +6,8 @@
  * Each sample times BATCH calls with the TSC; we report the median sample
  * divided by BATCH. Under QEMU with -icount shift=0 the TSC counts guest
  * instructions, so the numbers are exact instruction counts (`make bench`).
+ * Memory: the cost of a first-touch page fault (demand paging), of
+ * mmap + touch + munmap of one page, and of touching 64 MiB.
  * Output lines "BENCH <name> <cycles>" are read by scripts/bench.py.
  */
 #include "libsys.h"
@@ -49,6 +51,64 @@ measure(long nr, long a1, long a2)
 	return samples[SAMPLES / 2];     /* per BATCH calls = hundredths per call */
 }
 
+#define PAGE 4096UL
+
+/* Median cost of one first-touch page fault: each sample touches FAULT_BATCH fresh pages. */
+#define FAULT_BATCH 32
+static uint64_t
+measure_fault(void)
+{
+	static uint64_t samples[SAMPLES];
+	uint64_t len = SAMPLES * FAULT_BATCH * PAGE;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	for (int s = 0; s < SAMPLES; s++) {
+		volatile char *base = p + (uint64_t)s * FAULT_BATCH * PAGE;
+		uint64_t t0 = now();
+		for (int i = 0; i < FAULT_BATCH; i++)
+			base[i * PAGE] = 1;
+		samples[s] = (now() - t0) * BATCH / FAULT_BATCH;   /* scaled to BATCH calls */
+	}
+	munmap((void *)p, len);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/* mmap + touch + munmap of 4 KiB: the whole life of one page. */
+static uint64_t
+measure_map_touch_unmap(void)
+{
+	static uint64_t samples[SAMPLES];
+
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++) {
+			volatile char *q = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+						MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			q[0] = 1;
+			munmap((void *)q, PAGE);
+		}
+		samples[s] = now() - t0;
+	}
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/* Touch every page of 64 MiB once: total cycles (x BATCH, to share report()). */
+static uint64_t
+measure_touch_64mib(void)
+{
+	uint64_t len = 64UL << 20;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint64_t t0 = now();
+
+	for (uint64_t off = 0; off < len; off += PAGE)
+		p[off] = 1;
+	uint64_t cycles = now() - t0;
+	munmap((void *)p, len);
+	return cycles * BATCH;
+}
+
 static void
 report(const char *name, uint64_t per_batch)
 {
@@ -71,6 +131,9 @@ main(void)
 	report("unknown_syscall", unknown);
 	report("getpid", getpid_cost);
 	report("clock_gettime_syscall", clock);
+	report("page_fault", measure_fault());
+	report("mmap_touch_munmap_4k", measure_map_touch_unmap());
+	report("touch_64mib_total", measure_touch_64mib());
 	printf("bench: getpid / unknown = %lu.%02lu\n", getpid_cost / unknown,
 	       getpid_cost * 100 / unknown % 100);
 	return 0;

@@ -14,5 +14,6 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
+void zero_page(void *page);      /* 4096 bytes, 8 at a time */
 
 #endif

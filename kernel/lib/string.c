@@ -37,6 +37,18 @@ memset(void *dst, int c, size_t n)
 	return ret;
 }
 
+/*
+ * Clear one 4 KiB page with 512 8-byte stores. Every new page goes through
+ * here (page faults, page tables), so it is worth its own loop: "rep stosq"
+ * does an eighth of the iterations of memset's "rep stosb".
+ */
+void
+zero_page(void *page)
+{
+	size_t words = 4096 / 8;
+	__asm__ volatile("rep stosq" : "+D"(page), "+c"(words) : "a"(0UL) : "memory");
+}
+
 int
 memcmp(const void *a, const void *b, size_t n)
 {

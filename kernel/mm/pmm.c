@@ -63,7 +63,7 @@ pmm_alloc(void)
 	uint64_t pa = frame_stack_pop(&free_frames);
 
 	if (pa != 0)
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);   /* never leak old contents */
+		zero_page(phys_to_virt(pa));   /* never leak old contents */
 	return pa;
 }
 
