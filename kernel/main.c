@@ -8,6 +8,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "cpio.h"
+#include "exec.h"
 #include "cpu.h"
 #include "initrd.h"
 #include "memlayout.h"
@@ -90,26 +91,30 @@ maybe_crash(void)
 	panic("crashtest=%s: deliberate panic", what);
 }
 
-/* Find init (boot contract: init=PATH -- args), load it, and enter ring 3. */
+/*
+ * Create process 1 from init= (boot contract: init=PATH -- args) and hand
+ * the CPU to the scheduler; from now on this boot stack belongs to the
+ * idle task.
+ */
 static void __attribute__((noreturn))
 start_init(void)
 {
+	struct exec_args args = { .from_user = false, .kargv = init_cmd.argv, .kenvp = init_envp };
 	const char *error;
+	struct proc *p = proc_alloc();
 
-	struct initrd_node *file = initrd_lookup(init_cmd.path);
-	if (file == NULL)
-		no_init(init_cmd.path, "not found in the initrd");
-	if ((file->mode & S_IFMT) != S_IFREG)
-		no_init(init_cmd.path, "not a regular file");
-	struct proc *p = proc_alloc(init_cmd.path);
 	if (p == NULL)
 		no_init(init_cmd.path, "out of memory");
-	if (exec_load(p, init_cmd.path, file, init_cmd.argv, init_envp, &error) < 0)
+	if (exec_program(p, init_cmd.path, &args, &error) < 0)
 		no_init(init_cmd.path, error);
+	p->pgid = p->sid = p->pid;       /* init leads the first session */
+	init_proc = p;
+	sched_prepare_new(p);
 	uint64_t boot_ns = tsc_to_ns(rdtsc() - boot_tsc);
 	printk("boot: kernel entry to init in %lu.%03lu ms; starting %s (pid %d)\n",
 	       boot_ns / 1000000, boot_ns / 1000 % 1000, init_cmd.path, p->pid);
-	proc_enter_user(p);
+	sched_make_runnable(p);
+	sched_idle_loop();
 }
 
 void
@@ -128,6 +133,7 @@ kmain(uint32_t magic, uint32_t info_phys)
 	vm_init_kernel(&boot_info);      /* final kernel page tables (W^X) */
 	cpu_enable_protections();        /* SSE for users, WP, SMEP, SMAP, UMIP */
 	cpu_report();
+	sched_init();                    /* the idle task; FPU state for new programs */
 	pic_init();                      /* IRQs to vectors 32..47, timer only */
 	timer_init();                    /* PIT: HZ ticks per second */
 	clock_init();                    /* TSC rate, RTC date */

@@ -116,13 +116,15 @@ kernel_fault(struct trap_frame *f)
 }
 
 static void
-handle_irq(int irq)
+handle_irq(int irq, struct trap_frame *f)
 {
 	if (irq == IRQ_SPURIOUS_MASTER)
 		return;              /* spurious: no EOI for these */
-	if (irq == IRQ_TIMER)
+	pic_eoi(irq);                /* first: the scheduler may switch tasks below */
+	if (irq == IRQ_TIMER) {
 		timer_interrupt();
-	pic_eoi(irq);
+		sched_timer_tick(trap_from_user(f));
+	}
 }
 
 /*
@@ -154,18 +156,17 @@ page_fault_fixed(struct trap_frame *f)
 void
 trap_dispatch(struct trap_frame *f)
 {
-	if (f->trapno >= IRQ_BASE && f->trapno < IRQ_BASE + 16) {
-		handle_irq((int)(f->trapno - IRQ_BASE));
-		return;
-	}
-	if (f->trapno >= 32) {
+	if (f->trapno >= IRQ_BASE && f->trapno < IRQ_BASE + 16)
+		handle_irq((int)(f->trapno - IRQ_BASE), f);
+	else if (f->trapno >= 32)
 		printk("trap: unexpected vector %lu ignored\n", f->trapno);
-		return;
-	}
-	if (f->trapno == VEC_PAGE_FAULT && page_fault_fixed(f))
-		return;
-	if (trap_from_user(f))
+	else if (f->trapno == VEC_PAGE_FAULT && page_fault_fixed(f))
+		;                        /* demand paging: retry the instruction */
+	else if (trap_from_user(f))
 		user_fault(f);
 	else
 		kernel_fault(f);
+	/* Back to user mode: first act on signals sent meanwhile (kill, ^C, ...). */
+	if (trap_from_user(f) && current_proc()->sig.pending)
+		signal_deliver(current_proc());
 }

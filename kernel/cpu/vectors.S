@@ -71,7 +71,7 @@ trap_common:
 
 /*
  * trap_return: restore a trap frame at %rsp and IRET to it. Also how a new
- * process enters ring 3 for the first time (proc/proc.c:proc_enter_user).
+ * process enters ring 3 for the first time (proc/switch.S:proc_first_return).
  */
 	.global trap_return
 trap_return:

@@ -7,6 +7,7 @@
 #ifndef MM_H
 #define MM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vma.h"
@@ -45,6 +46,8 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
 int mm_discard(struct mm *mm, uint64_t start, uint64_t end);   /* MADV_DONTNEED */
 uint64_t mm_set_brk(struct mm *mm, uint64_t new_brk);
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end);
+int mm_fork(struct mm *child, struct mm *parent);
+int mm_write(struct mm *mm, uint64_t va, const void *src, size_t n);
 
 /* Page-table bits for an area's protection. */
 uint64_t mm_pte_flags(uint32_t prot);

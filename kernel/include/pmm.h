@@ -38,8 +38,10 @@ uint64_t find_free_area(const struct mem_range *ranges, int nranges,
 			const struct phys_range *reserved, int nreserved, uint64_t size, uint64_t limit);
 
 void pmm_init(const struct boot_info *bi);
-uint64_t pmm_alloc(void);            /* a zeroed frame's physical address, or 0 */
-void pmm_free(uint64_t pa);
+uint64_t pmm_alloc(void);            /* a zeroed frame (reference count 1), or 0 */
+void pmm_free(uint64_t pa);          /* drop a reference; freed at zero */
+void pmm_ref(uint64_t pa);           /* add a reference (a shared mapping) */
+unsigned pmm_refcount(uint64_t pa);
 size_t pmm_free_frames(void);
 size_t pmm_total_frames(void);
 uint64_t pmm_max_phys(void);         /* end of the highest usable RAM */

@@ -1,32 +1,91 @@
 /*
- * proc.h - processes. So far there is exactly one: init, the first user
- * program. The struct is the shape later work (fork, a scheduler) extends.
+ * proc.h - processes: the table, their states, and the operations on them.
+ *
+ * A process here is also its one thread (pid == tid). It owns an address
+ * space (struct mm), a kernel stack, saved FPU registers, its signal state,
+ * and its place in the process tree (parent, process group, session).
+ *
+ *           fork()            schedule()              exit() / signal
+ *   UNUSED -------> RUNNABLE <----------> RUNNING ------------------> ZOMBIE
+ *                      ^   \                |  \                        |
+ *                      |    \ wake_up()     |   \ SIGSTOP               | parent's
+ *                      |     `--------- SLEEPING  `--> STOPPED          | wait4()
+ *                      |                               | SIGCONT        v
+ *                      `-------------------------------'             UNUSED
  */
 #ifndef PROC_H
 #define PROC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "initrd.h"
 #include "mm.h"
+#include "signals.h"
 #include "trapframe.h"
+#include "waitqueue.h"
+
+#define MAX_PROCS 64             /* fork fails with -EAGAIN beyond this */
+#define PROC_NAME_MAX 16
+#define TIME_SLICE_TICKS 10      /* 10 ms at HZ = 1000 */
 
 enum proc_state {
 	PROC_UNUSED,
-	PROC_RUNNING,
-	PROC_ZOMBIE,
+	PROC_RUNNABLE,           /* ready, waiting for the CPU */
+	PROC_RUNNING,            /* on the CPU */
+	PROC_SLEEPING,           /* waiting on a wait queue or a deadline */
+	PROC_STOPPED,            /* SIGSTOP and friends; SIGCONT resumes */
+	PROC_ZOMBIE,             /* ended; its parent has not called wait4 yet */
 };
 
 struct proc {
+	/* Identity and the process tree. */
 	int pid;
-	char name[16];               /* program name (argv[0]'s last part) */
+	char name[PROC_NAME_MAX];
 	enum proc_state state;
-	struct mm mm;                /* its address space: page tables and areas */
-	uint64_t kstack_top;         /* its kernel stack; the trap frame sits just below */
-	uint64_t syscalls;           /* system calls made, for statistics */
-	int exit_status;             /* 0..255 once exited */
-	int term_signal;             /* signal that killed it, or 0 */
+	struct proc *parent;
+	int pgid;                    /* process group (job control, kill(-pgid)) */
+	int sid;                     /* session */
+
+	/* Execution: kernel stack, saved kernel RSP while switched out, user TLS. */
+	uint64_t kstack_top;         /* the user trap frame sits just below */
+	uint64_t saved_rsp;          /* proc/switch.S: context_switch */
+	uint64_t fs_base;            /* arch_prctl(ARCH_SET_FS): thread-local storage */
+	int ticks_left;              /* of this time slice */
+	uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
+
+	struct mm mm;                /* address space */
+
+	/* Sleeping. */
+	uint64_t wake_deadline;      /* CLOCK_MONOTONIC ns, or 0 */
+	bool woken;                  /* set by wake_task */
+
+	/* Signals. */
+	struct signal_state sig;
+
+	/* Ending. */
+	int exit_code;               /* wait status, Linux encoding (signal.h) */
+	bool reported;               /* a stop/continue already reported to wait4 */
+	struct wait_queue child_exit;  /* the parent sleeps here in wait4 */
+	struct proc *vfork_parent;   /* sleeping in vfork until we exec or exit */
+	uint64_t clear_child_tid;    /* set_tid_address: write 0 here at exit */
+
+	/* Accounting. */
+	uint64_t syscalls;
+	uint64_t cpu_ticks;
 };
+
+extern struct proc procs[MAX_PROCS];
+extern struct proc *init_proc;
+
+struct proc *proc_alloc(void);
+void proc_set_name(struct proc *p, const char *path);
+struct proc *proc_find(int pid);
+int proc_count(void);
+void proc_reap(struct proc *p);
+void proc_exit(struct proc *p, int wait_status) __attribute__((noreturn));
+void proc_kill(struct proc *p, int sig) __attribute__((noreturn));
+const char *signal_name(int sig);
 
 /* The saved user registers of p: always at the top of its kernel stack. */
 static inline struct trap_frame *
@@ -35,17 +94,26 @@ proc_frame(struct proc *p)
 	return (struct trap_frame *)(p->kstack_top - sizeof(struct trap_frame));
 }
 
-struct proc *proc_alloc(const char *name);
-int proc_count(void);
-void proc_enter_user(struct proc *p) __attribute__((noreturn));
-void proc_exit(struct proc *p, int status) __attribute__((noreturn));
-void proc_kill(struct proc *p, int sig) __attribute__((noreturn));
-const char *signal_name(int sig);
+/* Scheduler (proc/sched.c). */
+void sched_init(void);
+void sched_make_runnable(struct proc *p);
+void schedule(void);
+void sched_yield_cpu(void);
+void sched_timer_tick(bool from_user);
+void sched_idle_loop(void) __attribute__((noreturn));
+void sched_print_stats(void);
+void sched_prepare_new(struct proc *p);
+void sched_prepare_fpu(struct proc *p);
+extern uint64_t idle_ticks, context_switches;
 
-/* Load an ELF program from the initrd into p (proc/exec.c). 0 or -errno with *reason. */
-int exec_load(struct proc *p, const char *path, const struct initrd_node *file,
-	      const char *const argv[], const char *const envp[], const char **reason);
+/* Creating and replacing programs. */
+struct exec_args;
+int exec_program(struct proc *p, const char *path, const struct exec_args *args,
+		 const char **reason);
+int proc_fork(struct proc *parent, bool vfork);
 
-void enter_user_mode(struct trap_frame *f) __attribute__((noreturn));   /* syscall/entry.S */
+/* Assembly (proc/switch.S). */
+void context_switch(uint64_t *save_rsp, uint64_t load_rsp);
+void proc_first_return(void);
 
 #endif

@@ -40,13 +40,36 @@ int syscall_dispatch(struct trap_frame *f);
 void syscall_entry(void);
 void syscall_print_stats(void);
 
-/* The handlers (one file per area: sys_proc.c, sys_write.c, sys_time.c, sys_mem.c, sys_info.c). */
+/* The handlers, one file per area: sys_write.c, sys_proc.c, sys_signal.c,
+ * sys_time.c, sys_mem.c, sys_info.c. */
 long sys_write(int fd, uint64_t buf, size_t count);
-long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_getpid(void);
 long sys_gettid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
 long sys_exit(int status);
 long sys_exit_group(int status);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
+long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
+long sys_sched_yield(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(int pid);
+long sys_uname(uint64_t buf);
+long sys_set_tid_address(uint64_t tidptr);
+long sys_arch_prctl(int code, uint64_t addr);
+long sys_kill(int pid, int sig);
+long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsize);
+long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_clock_nanosleep(int clock, int flags, uint64_t req, uint64_t rem);
 long sys_clock_gettime(int clock, uint64_t tp);
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
 long sys_munmap(uint64_t addr, uint64_t len);

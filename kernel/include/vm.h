@@ -61,9 +61,17 @@ void vm_free_user_space(uint64_t pml4_pa);    /* frees user frames and tables */
 void vm_unmap_range(uint64_t pml4_pa, uint64_t start, uint64_t end);
 void vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags);
 void vm_switch(uint64_t pml4_pa);
+void vm_flush_page(uint64_t pml4_pa, uint64_t va);   /* INVLPG if pml4 is live */
 
-/* Kernel stacks live in their own area, each below an unmapped guard page. */
+/* Kernel stacks live in their own area, each above an unmapped guard page. */
 #define KSTACK_PAGES 4
-uint64_t kstack_alloc(void);                  /* top of a fresh kernel stack, or 0 */
+uint64_t kstack_map(int slot);                /* top of slot's fresh kernel stack, or 0 */
+void kstack_unmap(int slot);
+
+/* Software bit 9: a page shared copy-on-write after fork (read-only until written). */
+#define PTE_COW (1UL << 9)
+
+/* Copy the user half of src into dst, sharing every page copy-on-write. */
+int vm_copy_user_cow(uint64_t dst_pml4, uint64_t src_pml4);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef X86_H
 #define X86_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
@@ -30,6 +31,25 @@ static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : 
 static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
 
 static inline uint64_t read_rflags(void) { uint64_t f; __asm__ volatile("pushfq; popq %0" : "=r"(f)); return f; }
+
+/* Turn interrupts off and return whether they were on, for irq_restore(). */
+static inline bool
+irq_save(void)
+{
+	bool was_on = read_rflags() & (1UL << 9);
+	cli();
+	return was_on;
+}
+
+static inline void
+irq_restore(bool was_on)
+{
+	if (was_on)
+		sti();
+}
+
+static inline void fxsave(void *area) { __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory"); }
+static inline void fxrstor(const void *area) { __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory"); }
 
 static inline uint64_t
 rdtsc(void)

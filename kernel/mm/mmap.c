@@ -9,6 +9,7 @@
 #include "memlayout.h"
 #include "mm.h"
 #include "pmm.h"
+#include "string.h"
 #include "uapi/errno.h"
 #include "uapi/mman.h"
 #include "vm.h"
@@ -64,15 +65,46 @@ access_allowed(uint32_t prot, uint64_t error)
 	return prot != 0;          /* any access right makes a page readable on x86 */
 }
 
+/*
+ * A write to a page shared copy-on-write after fork: give the writer its
+ * own copy - or, if no one else maps the frame any more, just make it
+ * writable again.
+ */
+static enum fault_result
+break_cow(struct mm *mm, uint64_t va, pte_t *pte)
+{
+	uint64_t old = *pte & PTE_ADDR_MASK;
+	uint64_t flags = (*pte & ~(PTE_ADDR_MASK | PTE_COW)) | PTE_W;
+
+	if (pmm_refcount(old) == 1) {
+		*pte = old | flags;
+	} else {
+		uint64_t copy = pmm_alloc();
+		if (copy == 0)
+			return FAULT_OOM;
+		memcpy(phys_to_virt(copy), phys_to_virt(old), PAGE_SIZE);
+		*pte = copy | flags;
+		pmm_free(old);
+	}
+	vm_flush_page(mm->pml4, va);
+	return FAULT_HANDLED;
+}
+
 enum fault_result
 mm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
 {
 	if (addr >= USER_TOP)
 		return FAULT_SIGSEGV;
 	struct vma *v = vma_find(&mm->vmas, addr);
-	/* A protection violation on a present page is never fixed by mapping. */
-	if (v == NULL || (error & PF_PRESENT) || !access_allowed(v->prot, error))
+	if (v == NULL || !access_allowed(v->prot, error))
 		return FAULT_SIGSEGV;
+	if (error & PF_PRESENT) {
+		/* A protection violation: only a write to a copy-on-write page is fixable. */
+		pte_t *pte = vm_walk(mm->pml4, addr, false);
+		if ((error & PF_WRITE) && pte != NULL && (*pte & PTE_COW))
+			return break_cow(mm, PAGE_ROUND_DOWN(addr), pte);
+		return FAULT_SIGSEGV;
+	}
 	uint64_t frame = pmm_alloc();
 	if (frame == 0)
 		return FAULT_OOM;
@@ -176,6 +208,52 @@ mm_discard(struct mm *mm, uint64_t start, uint64_t end)
  * brk(2): move the end of the heap. It never fails with an error: it
  * returns the new break, or the old one if the move is impossible.
  */
+/* fork(): the child's address space is a copy-on-write copy of the parent's. */
+int
+mm_fork(struct mm *child, struct mm *parent)
+{
+	if (mm_init(child) < 0)
+		return -ENOMEM;
+	child->brk_start = parent->brk_start;
+	child->brk = parent->brk;
+	for (struct vma *v = parent->vmas.head; v != NULL; v = v->next)
+		if (vma_insert(&child->vmas, v->start, v->end, v->prot, v->kind) < 0)
+			goto fail;
+	if (vm_copy_user_cow(child->pml4, parent->pml4) < 0)
+		goto fail;
+	return 0;
+fail:
+	mm_destroy(child);
+	return -ENOMEM;
+}
+
+/*
+ * Write into another address space (exec builds the new program's stack
+ * while the old program is still current). Pages are faulted in as if
+ * the program had written them. 0 or -EFAULT / -ENOMEM.
+ */
+int
+mm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
+{
+	const uint8_t *from = src;
+
+	while (n > 0) {
+		uint64_t pa = vm_translate(mm->pml4, va);
+		if (pa == 0) {
+			enum fault_result r = mm_handle_fault(mm, va, PF_WRITE | PF_USER);
+			if (r != FAULT_HANDLED)
+				return r == FAULT_OOM ? -ENOMEM : -EFAULT;
+			continue;
+		}
+		size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		if (chunk > n)
+			chunk = n;
+		memcpy(phys_to_virt(pa), from, chunk);
+		va += chunk, from += chunk, n -= chunk;
+	}
+	return 0;
+}
+
 uint64_t
 mm_set_brk(struct mm *mm, uint64_t new_brk)
 {

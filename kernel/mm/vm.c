@@ -168,6 +168,13 @@ vm_switch(uint64_t pml4_pa)
 	write_cr3(pml4_pa);
 }
 
+void
+vm_flush_page(uint64_t pml4_pa, uint64_t va)
+{
+	if (pml4_pa == active_pml4)
+		invlpg(va);
+}
+
 uint64_t
 vm_new_user_space(void)
 {
@@ -293,10 +300,64 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 		pte_t *pte = vm_walk(pml4_pa, va, false);
 		if (pte == NULL || !(*pte & PTE_P))
 			continue;
-		*pte = (*pte & ~changeable) | (flags & changeable);
+		uint64_t new_flags = flags & changeable;
+		if (*pte & PTE_COW)
+			new_flags &= ~PTE_W;     /* still shared: the write fault will copy it */
+		*pte = (*pte & ~changeable) | new_flags;
 		tlb_batch_add(&tlb, va);
 	}
 	tlb_batch_flush(&tlb);
+}
+
+/*
+ * Copy one table level of the user half for fork(). At the last level the
+ * frames are shared, not copied: a writable page becomes read-only in both
+ * address spaces and is marked PTE_COW, and the frame's reference count
+ * goes up. The first write from either side faults, and mm_handle_fault
+ * gives the writer its own copy (copy-on-write).
+ */
+static int
+copy_table_cow(pte_t *dst, pte_t *src, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		if (!(src[i] & PTE_P))
+			continue;
+		if (level == 1) {
+			if (src[i] & PTE_W)
+				src[i] = (src[i] & ~PTE_W) | PTE_COW;
+			dst[i] = src[i];
+			pmm_ref(src[i] & PTE_ADDR_MASK);
+			continue;
+		}
+		uint64_t table = pmm_alloc();
+		if (table == 0)
+			return -1;
+		dst[i] = table | (src[i] & ~PTE_ADDR_MASK);
+		if (copy_table_cow(table_at(dst[i]), table_at(src[i]), level - 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+vm_copy_user_cow(uint64_t dst_pml4, uint64_t src_pml4)
+{
+	pte_t *dst = phys_to_virt(dst_pml4), *src = phys_to_virt(src_pml4);
+	int err = 0;
+
+	for (int i = 0; i < 256 && err == 0; i++) {
+		if (!(src[i] & PTE_P))
+			continue;
+		uint64_t table = pmm_alloc();
+		if (table == 0)
+			return -1;
+		dst[i] = table | (src[i] & ~PTE_ADDR_MASK);
+		err = copy_table_cow(table_at(dst[i]), table_at(src[i]), 3);
+	}
+	/* The source lost write permission on its pages: forget cached translations. */
+	if (src_pml4 == active_pml4)
+		write_cr3(active_pml4);
+	return err;
 }
 
 void
@@ -307,24 +368,49 @@ vm_free_user_space(uint64_t pml4_pa)
 }
 
 /*
- * Kernel stacks: KSTACK_PAGES pages each, at KSTACK_AREA + n * (stack +
- * guard). The page below each stack stays unmapped, so a kernel stack
- * overflow faults at once (and the double-fault handler runs on its own IST
- * stack to report it) instead of silently overwriting memory.
+ * Kernel stacks: KSTACK_PAGES pages for each process-table slot n, at
+ * KSTACK_AREA + n * (stack + guard). The page below each stack stays
+ * unmapped, so a kernel stack overflow faults at once (and the
+ * double-fault handler runs on its own IST stack to report it) instead of
+ * silently overwriting memory. The frames are freed when the slot's
+ * process is reaped.
  */
-uint64_t
-kstack_alloc(void)
+static uint64_t
+kstack_base(int slot)
 {
-	static uint64_t next_slot;
-	uint64_t slot_size = (KSTACK_PAGES + 1) * PAGE_SIZE;
-	uint64_t base = KSTACK_AREA + next_slot * slot_size + PAGE_SIZE;   /* skip the guard */
+	return KSTACK_AREA + (uint64_t)slot * (KSTACK_PAGES + 1) * PAGE_SIZE + PAGE_SIZE;
+}
+
+uint64_t
+kstack_map(int slot)
+{
+	uint64_t base = kstack_base(slot);
 
 	for (int i = 0; i < KSTACK_PAGES; i++) {
 		uint64_t frame = pmm_alloc();
 		if (frame == 0 || vm_map_page(kernel_pml4, base + i * PAGE_SIZE, frame,
-					      PTE_W | PTE_G | pte_nx) < 0)
+					      PTE_W | PTE_G | pte_nx) < 0) {
+			if (frame != 0)
+				pmm_free(frame);
+			kstack_unmap(slot);
 			return 0;
+		}
 	}
-	next_slot++;
 	return base + KSTACK_PAGES * PAGE_SIZE;
+}
+
+void
+kstack_unmap(int slot)
+{
+	uint64_t base = kstack_base(slot);
+
+	for (int i = 0; i < KSTACK_PAGES; i++) {
+		uint64_t va = base + i * PAGE_SIZE;
+		pte_t *pte = vm_walk(kernel_pml4, va, false);
+		if (pte != NULL && (*pte & PTE_P)) {
+			pmm_free(*pte & PTE_ADDR_MASK);
+			*pte = 0;
+			invlpg(va);          /* global page: CR3 reloads would not drop it */
+		}
+	}
 }

@@ -1,7 +1,13 @@
 /*
- * exec.c - load an ELF program into a fresh address space and build the
- * initial stack that Linux builds (fs/binfmt_elf.c create_elf_tables), so
- * that crt0 - ours or a real libc's - finds argc, argv, envp and auxv.
+ * exec.c - replace a process's program: load an ELF file into a fresh
+ * address space and build the initial stack that Linux builds
+ * (fs/binfmt_elf.c create_elf_tables), so that crt0 - ours or a real
+ * libc's - finds argc, argv, envp and auxv. Used for init (arguments from
+ * the kernel command line) and by execve(2) (arguments in user memory).
+ *
+ * Everything that can fail happens before the old program is touched: if
+ * the file is missing, malformed, or an argument pointer is bad, execve
+ * returns an error to the old program, which carries on.
  *
  * The initial stack, at USER_STACK_TOP and growing down:
  *
@@ -25,6 +31,8 @@
 #include <stdbool.h>
 
 #include "cpu.h"
+#include "exec.h"
+#include "cpio.h"
 #include "elf.h"
 #include "memlayout.h"
 #include "mm.h"
@@ -37,8 +45,6 @@
 #include "uapi/errno.h"
 #include "vm.h"
 #include "x86.h"
-
-#define EXEC_MAX_STRINGS 64
 
 /* An ELF segment's p_flags as area protection bits. */
 static uint32_t
@@ -104,36 +110,6 @@ map_stack(struct mm *mm)
 			  VMA_READ | VMA_WRITE, VMA_STACK);
 }
 
-/* Push bytes onto the user stack being built; *sp moves down. */
-static int
-push_bytes(uint64_t *sp, const void *data, size_t n)
-{
-	*sp -= n;
-	return copy_to_user(*sp, data, n);
-}
-
-/* Push each string, recording its user address in addrs[]. */
-static int
-push_strings(uint64_t *sp, const char *const strs[], int count, uint64_t *addrs)
-{
-	for (int i = count - 1; i >= 0; i--) {
-		if (push_bytes(sp, strs[i], strlen(strs[i]) + 1) < 0)
-			return -EFAULT;
-		addrs[i] = *sp;
-	}
-	return 0;
-}
-
-static int
-count_strings(const char *const strs[])
-{
-	int n = 0;
-
-	while (strs[n] != NULL)
-		n++;
-	return n;
-}
-
 /* 16 bytes for AT_RANDOM (libc seeds stack canaries with them). Not crypto. */
 static void
 random_bytes(uint8_t out[16])
@@ -148,14 +124,82 @@ random_bytes(uint8_t out[16])
 	}
 }
 
-struct stack_tables {
-	uint64_t argv[EXEC_MAX_STRINGS], envp[EXEC_MAX_STRINGS];
-	uint64_t execfn, platform, random;
+/* The new stack being built: writes go into the new address space. */
+struct stack_builder {
+	struct mm *mm;
+	uint64_t sp;
+	uint64_t *ptrs;              /* user addresses of argv[] then envp[] strings */
+	int nptrs;
+	char *buf;                   /* one page for copying a user string */
 };
+
+static int
+push_bytes(struct stack_builder *b, const void *data, size_t n)
+{
+	if (USER_STACK_TOP - (b->sp - n) > EXEC_MAX_ARG_BYTES)
+		return -E2BIG;
+	b->sp -= n;
+	return mm_write(b->mm, b->sp, data, n);
+}
+
+/* The i-th pointer of a NULL-terminated array (user or kernel); *out = 0 at the end. */
+static int
+fetch_pointer(const struct exec_args *a, bool env, int i, uint64_t *out)
+{
+	if (!a->from_user) {
+		const char *const *v = env ? a->kenvp : a->kargv;
+		*out = (uint64_t)v[i];
+		return 0;
+	}
+	uint64_t array = env ? a->uenvp : a->uargv;
+	if (array == 0) {            /* Linux accepts NULL argv/envp as empty */
+		*out = 0;
+		return 0;
+	}
+	return copy_from_user(out, array + 8 * (uint64_t)i, 8);
+}
+
+/* Copy one string (user or kernel) onto the new stack; its address goes to ptrs[]. */
+static int
+push_string(struct stack_builder *b, const struct exec_args *a, uint64_t str)
+{
+	const char *s = (const char *)str;
+
+	if (a->from_user) {
+		long n = strncpy_from_user(b->buf, str, PAGE_SIZE);
+		if (n < 0)
+			return n == -ENAMETOOLONG ? -E2BIG : (int)n;
+		s = b->buf;
+	}
+	if (b->nptrs == EXEC_MAX_STRINGS)
+		return -E2BIG;
+	int err = push_bytes(b, s, strlen(s) + 1);
+	b->ptrs[b->nptrs++] = b->sp;
+	return err;
+}
+
+/* Push all strings of argv (env=false) or envp; returns how many, or -errno. */
+static int
+push_vector(struct stack_builder *b, const struct exec_args *a, bool env)
+{
+	int count = 0;
+	uint64_t str;
+
+	for (;; count++) {
+		int err = fetch_pointer(a, env, count, &str);
+		if (err)
+			return err;
+		if (str == 0)
+			return count;
+		if ((err = push_string(b, a, str)) < 0)
+			return err;
+	}
+}
 
 /* Fill auxv (pairs of tag, value); returns the number of 8-byte words used. */
 static int
-fill_auxv(uint64_t *auxv, const struct elf_info *info, const struct stack_tables *t)
+fill_auxv(uint64_t *auxv, const struct elf_info *info, uint64_t execfn, uint64_t platform,
+	  uint64_t random)
 {
 	int n = 0;
 #define AUX(tag, value) (auxv[n++] = (tag), auxv[n++] = (value))
@@ -173,72 +217,66 @@ fill_auxv(uint64_t *auxv, const struct elf_info *info, const struct stack_tables
 	AUX(AT_GID, 0);
 	AUX(AT_EGID, 0);
 	AUX(AT_SECURE, 0);
-	AUX(AT_RANDOM, t->random);
+	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
-	AUX(AT_EXECFN, t->execfn);
-	AUX(AT_PLATFORM, t->platform);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_PLATFORM, platform);
 	AUX(AT_NULL, 0);
 #undef AUX
 	return n;
 }
 
 /*
- * Build the stack in the (already current) new address space; returns the
- * initial RSP through *rsp. Layout: see the diagram at the top of the file.
+ * Build the initial stack (diagram at the top of this file). Strings are
+ * pushed first, top-down: the file name, the environment, the arguments
+ * (so argv[0]'s string is lowest, as on Linux); then the pointer tables
+ * are written below them. Returns the initial RSP through *rsp.
  */
 static int
-build_stack(struct mm *mm, const char *path, const char *const argv[],
-	    const char *const envp[], const struct elf_info *info, uint64_t *rsp)
+build_stack(struct stack_builder *b, const char *path, const struct exec_args *a,
+	    const struct elf_info *info, uint64_t *rsp)
 {
-	static struct stack_tables t;
-	uint64_t sp = USER_STACK_TOP, zero = 0;
+	uint64_t zero = 0, auxv[40];
 	uint8_t rnd[16];
-	int argc = count_strings(argv), envc = count_strings(envp);
-	uint64_t auxv[40];
+	int err;
 
-	if (argc > EXEC_MAX_STRINGS || envc > EXEC_MAX_STRINGS)
-		return -E2BIG;
-	/* Map the pages we are about to write now: the process is not running
-	 * yet, so there is nobody to take page faults for it. */
-	uint64_t need = strlen(path) + 1 + 8 + 7 + 16 + 16 + sizeof auxv +
-			(3 + (uint64_t)argc + (uint64_t)envc) * 8;
-	for (int i = 0; i < argc; i++)
-		need += strlen(argv[i]) + 1;
-	for (int i = 0; i < envc; i++)
-		need += strlen(envp[i]) + 1;
-	if (need > STACK_MAX / 4)
-		return -E2BIG;
-	if (mm_populate(mm, PAGE_ROUND_DOWN(USER_STACK_TOP - need), USER_STACK_TOP) < 0)
-		return -ENOMEM;
-	if (push_bytes(&sp, &zero, 8) < 0 || push_bytes(&sp, path, strlen(path) + 1) < 0)
-		return -EFAULT;
-	t.execfn = sp;
-	if (push_strings(&sp, envp, envc, t.envp) < 0 || push_strings(&sp, argv, argc, t.argv) < 0 ||
-	    push_bytes(&sp, "x86_64", 7) < 0)
-		return -EFAULT;
-	t.platform = sp;
+	if ((err = push_bytes(b, &zero, 8)) < 0 || (err = push_bytes(b, path, strlen(path) + 1)) < 0)
+		return err;
+	uint64_t execfn = b->sp;
+	int envc = push_vector(b, a, true);
+	if (envc < 0)
+		return envc;
+	int argc = push_vector(b, a, false);
+	if (argc < 0)
+		return argc;
 	random_bytes(rnd);
-	if (push_bytes(&sp, rnd, sizeof rnd) < 0)
-		return -EFAULT;
-	t.random = sp;
+	if ((err = push_bytes(b, "x86_64", 7)) < 0)
+		return err;
+	uint64_t platform = b->sp;
+	if ((err = push_bytes(b, rnd, sizeof rnd)) < 0)
+		return err;
+	uint64_t random = b->sp;
 
-	int nauxv = fill_auxv(auxv, info, &t);
+	/* ptrs[] holds envp strings first, then argv strings, each pushed in order. */
+	const uint64_t *envp = b->ptrs, *argv = b->ptrs + envc;
+	int nauxv = fill_auxv(auxv, info, execfn, platform, random);
 	uint64_t words = 1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + (uint64_t)nauxv;
-	sp = (sp - words * 8) & ~15UL;       /* argc must sit at a 16-byte boundary */
-	*rsp = sp;
+	uint64_t sp = (b->sp - words * 8) & ~15UL;   /* argc must sit at a 16-byte boundary */
+	uint64_t cur = sp, argc64 = (uint64_t)argc;
 
-	uint64_t argc64 = (uint64_t)argc;
-	uint64_t cursor = sp;
-	if (copy_to_user(cursor, &argc64, 8) < 0 ||
-	    copy_to_user(cursor + 8, t.argv, argc * 8UL) < 0 ||
-	    copy_to_user(cursor + 8 + argc * 8UL, &zero, 8) < 0)
-		return -EFAULT;
-	cursor += 8 + argc * 8UL + 8;
-	if (copy_to_user(cursor, t.envp, envc * 8UL) < 0 ||
-	    copy_to_user(cursor + envc * 8UL, &zero, 8) < 0)
-		return -EFAULT;
-	cursor += envc * 8UL + 8;
-	return copy_to_user(cursor, auxv, nauxv * 8UL);
+	if (USER_STACK_TOP - sp > EXEC_MAX_ARG_BYTES)
+		return -E2BIG;
+	if (mm_write(b->mm, cur, &argc64, 8) < 0 ||
+	    mm_write(b->mm, cur + 8, argv, argc * 8UL) < 0 ||
+	    mm_write(b->mm, cur + 8 + argc * 8UL, &zero, 8) < 0)
+		return -ENOMEM;
+	cur += 8 + argc * 8UL + 8;
+	if (mm_write(b->mm, cur, envp, envc * 8UL) < 0 ||
+	    mm_write(b->mm, cur + envc * 8UL, &zero, 8) < 0 ||
+	    mm_write(b->mm, cur + envc * 8UL + 8, auxv, nauxv * 8UL) < 0)
+		return -ENOMEM;
+	*rsp = sp;
+	return 0;
 }
 
 /* Registers at the first instruction: all zero but RIP/RSP, as Linux leaves them. */
@@ -254,51 +292,110 @@ init_user_frame(struct trap_frame *f, uint64_t entry, uint64_t rsp)
 	f->trapno = TRAP_SYSCALL;
 }
 
-/*
- * Load the program in file into a new address space for p, with its initial
- * stack and registers. On failure p is unchanged and *reason says why.
- */
-int
-exec_load(struct proc *p, const char *path, const struct initrd_node *file,
-	  const char *const argv[], const char *const envp[], const char **reason)
+/* A new address space holding the program's segments, heap start and stack area. */
+static int
+load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info *info)
 {
+	uint64_t highest = 0;
+
+	if (mm_init(mm) < 0)
+		return -ENOMEM;
+	for (int i = 0; i < info->phnum; i++) {
+		const Elf64_Phdr *ph = &info->phdrs[i];
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		if (load_segment(mm, file->data, ph, info->bias) < 0)
+			return -ENOMEM;
+		if (ph->p_vaddr + info->bias + ph->p_memsz > highest)
+			highest = ph->p_vaddr + info->bias + ph->p_memsz;
+	}
+	mm->brk_start = mm->brk = PAGE_ROUND_UP(highest);   /* the heap starts after the program */
+	return map_stack(mm) < 0 ? -ENOMEM : 0;
+}
+
+/* Find path in the initrd and check that it is a loadable program. */
+static int
+find_program(const char *path, const struct initrd_node **file, struct elf_info *info,
+	     const char **reason)
+{
+	*file = initrd_lookup(path);
+	if (*file == NULL) {
+		*reason = "not found in the initrd";
+		return -ENOENT;
+	}
+	if (((*file)->mode & S_IFMT) != S_IFREG) {
+		*reason = "not a regular file";
+		return -EACCES;
+	}
+	return elf_check((*file)->data, (*file)->size, info, reason);
+}
+
+/*
+ * The point of no return: p's old program is replaced by the new address
+ * space, registers, name, TLS and FPU state.
+ */
+static void
+commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_info *info,
+	    uint64_t rsp)
+{
+	struct mm old = p->mm;
+	bool running = p == current_proc();
+
+	p->mm = *mm;
+	if (running)
+		vm_switch(p->mm.pml4);
+	if (old.pml4 != 0)
+		mm_destroy(&old);
+	proc_set_name(p, path);
+	p->fs_base = 0;
+	sched_prepare_fpu(p);
+	if (running) {
+		wrmsr(MSR_FS_BASE, 0);
+		fxrstor(p->fpu);
+	}
+	init_user_frame(proc_frame(p), info->entry, rsp);
+	if (p->vfork_parent != NULL) {        /* a vfork parent may run again */
+		p->vfork_parent = NULL;
+		wake_up(&p->parent->child_exit);
+	}
+}
+
+int
+exec_program(struct proc *p, const char *path, const struct exec_args *args, const char **reason)
+{
+	const struct initrd_node *file;
 	struct elf_info info;
 	struct mm mm;
-	uint64_t rsp, highest = 0;
-	int err = elf_check(file->data, file->size, &info, reason);
+	uint64_t rsp;
+	int err = find_program(path, &file, &info, reason);
 
 	if (err)
 		return err;
-	if (mm_init(&mm) < 0)
-		goto out_nomem;
-	for (int i = 0; i < info.phnum; i++) {
-		const Elf64_Phdr *ph = &info.phdrs[i];
-		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
-			continue;
-		if (load_segment(&mm, file->data, ph, info.bias) < 0)
-			goto out_destroy;
-		if (ph->p_vaddr + info.bias + ph->p_memsz > highest)
-			highest = ph->p_vaddr + info.bias + ph->p_memsz;
-	}
-	mm.brk_start = mm.brk = PAGE_ROUND_UP(highest);   /* the heap starts after the program */
-	if (map_stack(&mm) < 0)
+	uint64_t scratch = pmm_alloc();           /* string buffer + pointer table */
+	uint64_t table = pmm_alloc();
+	*reason = "out of memory";
+	err = -ENOMEM;
+	if (scratch == 0 || table == 0)
+		goto out_free;
+	if ((err = load_image(&mm, file, &info)) < 0)
 		goto out_destroy;
-
-	vm_switch(mm.pml4);                 /* build the stack through its user addresses */
-	err = build_stack(&mm, path, argv, envp, &info, &rsp);
-	vm_switch(vm_kernel_pml4());
-	if (err) {
-		*reason = "cannot build the initial stack (arguments too long?)";
-		mm_destroy(&mm);
-		return err;
+	struct stack_builder b = { .mm = &mm, .sp = USER_STACK_TOP,
+				   .ptrs = phys_to_virt(table), .buf = phys_to_virt(scratch) };
+	if ((err = build_stack(&b, path, args, &info, &rsp)) < 0) {
+		if (err == -EFAULT)
+			*reason = "bad address in the arguments";
+		else if (err == -E2BIG)
+			*reason = "argument list too long";
+		goto out_destroy;
 	}
-	p->mm = mm;
-	init_user_frame(proc_frame(p), info.entry, rsp);
-	return 0;
-
+	commit_exec(p, &mm, path, &info, rsp);
+	goto out_free;
 out_destroy:
 	mm_destroy(&mm);
-out_nomem:
-	*reason = "out of memory";
-	return -ENOMEM;
+out_free:
+	if (scratch)
+		pmm_free(scratch);
+	if (table)
+		pmm_free(table);
+	return err;
 }

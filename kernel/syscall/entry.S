@@ -84,12 +84,3 @@ syscall_entry:
 	swapgs                          /* user %gs base back (interrupts are off) */
 	sysretq                         /* RIP = RCX, RFLAGS = R11, CS/SS from MSR_STAR, ring 3 */
 	.cfi_endproc
-
-/*
- * enter_user_mode(struct trap_frame *f): start a program. The frame holds
- * its first RIP and RSP; trap_return restores it and IRETQs to ring 3.
- */
-	.global enter_user_mode
-enter_user_mode:
-	movq %rdi, %rsp
-	jmp trap_return

@@ -1,34 +1,258 @@
 /*
- * sys_proc.c - process system calls: who am I, and the end of a program.
+ * sys_proc.c - process system calls: identity, fork/vfork/execve,
+ * wait4, exit, process groups and sessions, and a few small ones
+ * (uname, the user ids, set_tid_address, arch_prctl, sched_yield).
  */
 #include "cpu.h"
+#include "exec.h"
+#include "kheap.h"
+#include "memlayout.h"
 #include "proc.h"
+#include "string.h"
 #include "syscall.h"
+#include "uaccess.h"
+#include "uapi/errno.h"
+#include "uapi/utsname.h"
+#include "x86.h"
 
-/* getpid(2): the caller's process id. */
-long
-sys_getpid(void)
-{
-	return current_proc()->pid;
-}
+#define PATH_MAX 4096
 
-/* gettid(2): the caller's thread id; one thread per process, so the pid. */
-long
-sys_gettid(void)
-{
-	return current_proc()->pid;
-}
+long sys_getpid(void) { return current_proc()->pid; }
+/* One thread per process: the thread id is the pid. */
+long sys_gettid(void) { return current_proc()->pid; }
+long sys_getppid(void) { struct proc *p = current_proc(); return p->parent ? p->parent->pid : 0; }
+/* There is one user, root. */
+long sys_getuid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_getegid(void) { return 0; }
 
-/* exit(2): end the calling thread. With one thread per process: the process. */
+/* exit(2) ends the calling thread, exit_group(2) all of them: here the same. */
 long
 sys_exit(int status)
 {
-	proc_exit(current_proc(), status);
+	proc_exit(current_proc(), wstatus_exited(status));
 }
 
-/* exit_group(2): end every thread of the process (what libc's exit() calls). */
 long
 sys_exit_group(int status)
 {
-	proc_exit(current_proc(), status);
+	proc_exit(current_proc(), wstatus_exited(status));
+}
+
+long sys_fork(void) { return proc_fork(current_proc(), false); }
+long sys_vfork(void) { return proc_fork(current_proc(), true); }
+
+long
+sys_execve(uint64_t upath, uint64_t argv, uint64_t envp)
+{
+	struct exec_args args = { .from_user = true, .uargv = argv, .uenvp = envp };
+	const char *reason;
+	char *path = kmalloc(KMALLOC_MAX - 16);
+	long err;
+
+	if (path == NULL)
+		return -ENOMEM;
+	err = strncpy_from_user(path, upath, KMALLOC_MAX - 16);
+	if (err >= 0)
+		err = exec_program(current_proc(), path, &args, &reason);
+	kfree(path);
+	return err;
+}
+
+/* Does child c match wait4's pid argument (Linux's rules)? */
+static bool
+wait_matches(const struct proc *c, const struct proc *parent, int pid)
+{
+	if (c->state == PROC_UNUSED || c->parent != parent)
+		return false;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == parent->pgid;
+	if (pid < -1)
+		return c->pgid == -pid;
+	return true;                 /* -1: any child */
+}
+
+struct wait_search {
+	struct proc *parent;
+	int pid, options;
+	struct proc *found;          /* a child with something to report */
+	bool any;                    /* some child matches at all */
+};
+
+/* Is there a zombie (or, with WUNTRACED/WCONTINUED, a stopped/continued child) to report? */
+static bool
+find_waitable(void *arg)
+{
+	struct wait_search *w = arg;
+
+	w->any = false;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *c = &procs[i];
+		if (!wait_matches(c, w->parent, w->pid))
+			continue;
+		w->any = true;
+		bool stopped = c->state == PROC_STOPPED && (w->options & WUNTRACED);
+		bool continued = c->exit_code == WSTATUS_CONTINUED && (w->options & WCONTINUED);
+		if (c->state == PROC_ZOMBIE || ((stopped || continued) && !c->reported)) {
+			w->found = c;
+			return true;
+		}
+	}
+	return !w->any;              /* no such child at all: stop waiting */
+}
+
+long
+sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
+{
+	struct wait_search w = { .parent = current_proc(), .pid = pid, .options = options };
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0xe0000000))   /* + __WALL etc. */
+		return -EINVAL;
+	if (options & WNOHANG)
+		find_waitable(&w);
+	else if (wait_event(&w.parent->child_exit, find_waitable, &w, 0) < 0)
+		return -EINTR;
+	if (!w.any)
+		return -ECHILD;
+	if (w.found == NULL)
+		return 0;                /* WNOHANG and nothing yet */
+	struct proc *c = w.found;
+	int status = c->exit_code, cpid = c->pid;
+	if (ustatus != 0 && copy_to_user(ustatus, &status, sizeof status) < 0)
+		return -EFAULT;
+	if (rusage != 0) {
+		static const uint8_t zeros[144];     /* struct rusage: not tracked yet */
+		if (copy_to_user(rusage, zeros, sizeof zeros) < 0)
+			return -EFAULT;
+	}
+	c->reported = true;
+	if (c->state == PROC_ZOMBIE)
+		proc_reap(c);
+	return cpid;
+}
+
+long
+sys_sched_yield(void)
+{
+	sched_yield_cpu();
+	return 0;
+}
+
+/* ------------------------------------------------------------------ groups and sessions */
+
+static bool
+group_exists_in_session(int pgid, int sid)
+{
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (procs[i].state != PROC_UNUSED && procs[i].state != PROC_ZOMBIE &&
+		    procs[i].pgid == pgid && procs[i].sid == sid)
+			return true;
+	return false;
+}
+
+long
+sys_setpgid(int pid, int pgid)
+{
+	struct proc *self = current_proc();
+	struct proc *p = pid == 0 ? self : proc_find(pid);
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (p == NULL || (p != self && p->parent != self))
+		return -ESRCH;
+	if (p->sid == p->pid || p->sid != self->sid)
+		return -EPERM;           /* a session leader, or another session */
+	if (pgid == 0)
+		pgid = p->pid;
+	if (pgid != p->pid && !group_exists_in_session(pgid, self->sid))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
+}
+
+long
+sys_getpgid(int pid)
+{
+	struct proc *p = pid == 0 ? current_proc() : proc_find(pid);
+	return p ? p->pgid : -ESRCH;
+}
+
+long
+sys_getpgrp(void)
+{
+	return current_proc()->pgid;
+}
+
+long
+sys_setsid(void)
+{
+	struct proc *p = current_proc();
+
+	for (int i = 0; i < MAX_PROCS; i++)   /* a group leader (or its group) exists: no */
+		if (procs[i].state != PROC_UNUSED && procs[i].pgid == p->pid)
+			return -EPERM;
+	p->sid = p->pgid = p->pid;
+	return p->sid;
+}
+
+long
+sys_getsid(int pid)
+{
+	struct proc *p = pid == 0 ? current_proc() : proc_find(pid);
+	return p ? p->sid : -ESRCH;
+}
+
+/* ------------------------------------------------------------------ small ones */
+
+long
+sys_uname(uint64_t buf)
+{
+	static const struct utsname uts = {
+		.sysname = "Linux",          /* the ABI we implement (WSL 1 did the same) */
+		.nodename = "teachos",
+		.release = "6.1.0-teachos",
+		.version = "#1 teachos",
+		.machine = "x86_64",
+		.domainname = "(none)",
+	};
+	return copy_to_user(buf, &uts, sizeof uts);
+}
+
+/* set_tid_address(2): at exit, write 0 to *tidptr (threads libraries wait on it). */
+long
+sys_set_tid_address(uint64_t tidptr)
+{
+	current_proc()->clear_child_tid = tidptr;
+	return current_proc()->pid;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+/* arch_prctl(2): the FS base register, which libc uses for thread-local storage. */
+long
+sys_arch_prctl(int code, uint64_t addr)
+{
+	struct proc *p = current_proc();
+
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= USER_TOP)
+			return -EPERM;       /* Linux: only user addresses */
+		p->fs_base = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user(addr, &p->fs_base, sizeof p->fs_base);
+	case ARCH_SET_GS:
+	case ARCH_GET_GS:
+		return -EINVAL;          /* the kernel owns %gs here (SWAPGS) */
+	default:
+		return -EINVAL;
+	}
 }

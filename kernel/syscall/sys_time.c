@@ -2,6 +2,7 @@
  * sys_time.c - clock_gettime(2) and nanosleep(2).
  */
 #include "clock.h"
+#include "proc.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/errno.h"
@@ -23,26 +24,85 @@ sys_clock_gettime(int clock, uint64_t tp)
 	return copy_to_user(tp, &ts, sizeof ts);
 }
 
+/* A struct timespec from user memory, checked: 0, -EFAULT or -EINVAL. */
+static int
+get_timespec(uint64_t uts, struct timespec *ts)
+{
+	if (copy_from_user(ts, uts, sizeof *ts) < 0)
+		return -EFAULT;
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	return 0;
+}
+
+/* now + ts, saturating instead of overflowing for absurd sleeps. */
+static uint64_t
+deadline_after(uint64_t now, const struct timespec *ts)
+{
+	if ((uint64_t)ts->tv_sec >= (UINT64_MAX - now) / NSEC_PER_SEC - 1)
+		return UINT64_MAX;
+	return now + (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}
+
 /*
- * nanosleep(2): the first blocking call. With only one program there is
- * nothing else to run, so the CPU halts with interrupts on; every timer
- * tick (1 ms) wakes it to check the deadline. (With a scheduler, this will
- * put the caller to sleep and run someone else instead.)
+ * Sleep on the scheduler until the deadline: the task leaves the CPU
+ * (other processes run, or the CPU halts) and the timer interrupt makes it
+ * runnable again. A signal that ends the process cuts the sleep short.
  */
+static long
+sleep_until(uint64_t deadline, uint64_t urem)
+{
+	int r = wait_event(NULL, NULL, NULL, deadline == 0 ? 1 : deadline);
+
+	if (r == -EINTR) {
+		uint64_t now = clock_monotonic_ns();
+		uint64_t left = deadline > now ? deadline - now : 0;
+		struct timespec rem = { (long)(left / NSEC_PER_SEC), (long)(left % NSEC_PER_SEC) };
+		if (urem != 0)
+			copy_to_user(urem, &rem, sizeof rem);
+		return -EINTR;
+	}
+	return 0;
+}
+
+/* nanosleep(2): the classic blocking call. */
 long
-sys_nanosleep(uint64_t req, uint64_t rem)
+sys_nanosleep(uint64_t ureq, uint64_t urem)
 {
 	struct timespec ts;
+	int err = get_timespec(ureq, &ts);
 
-	(void)rem;       /* only written when a signal interrupts the sleep */
-	if (copy_from_user(&ts, req, sizeof ts) < 0)
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+	if (err)
+		return err;
+	return sleep_until(deadline_after(clock_monotonic_ns(), &ts), urem);
+}
+
+#define TIMER_ABSTIME 1
+
+/* clock_nanosleep(2): returns the error instead of setting errno, so positive here too. */
+long
+sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
+{
+	struct timespec ts;
+	int err;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
 		return -EINVAL;
-	uint64_t now = clock_monotonic_ns(), deadline = UINT64_MAX;
-	if ((uint64_t)ts.tv_sec < (UINT64_MAX - now) / NSEC_PER_SEC - 1)   /* else: saturate */
-		deadline = now + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-	while (clock_monotonic_ns() < deadline)
-		sti_hlt();                       /* wait for the next interrupt */
-	return 0;
+	if ((err = get_timespec(ureq, &ts)) != 0)
+		return err;
+	uint64_t now = clock_monotonic_ns();
+	uint64_t deadline;
+	if (flags & TIMER_ABSTIME) {
+		uint64_t target = deadline_after(0, &ts);
+		/* An absolute CLOCK_REALTIME time: convert to the monotonic clock. */
+		if (clock == CLOCK_REALTIME)
+			target = target > clock_realtime_ns() - now ? target - (clock_realtime_ns() - now) : 0;
+		deadline = target;
+		urem = 0;                /* never written for absolute sleeps */
+	} else {
+		deadline = deadline_after(now, &ts);
+	}
+	if (deadline <= now)
+		return 0;
+	return sleep_until(deadline, urem);
 }

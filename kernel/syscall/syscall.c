@@ -123,6 +123,8 @@ syscall_dispatch(struct trap_frame *f)
 	sti();
 	f->rax = (uint64_t)syscall_invoke(nr, f);
 	cli();
+	if (p->sig.pending)
+		signal_deliver(p);       /* may end or stop the process here */
 
 	enum syscall_return path = syscall_return_path(f);
 	if (path == RETURN_KILL) {

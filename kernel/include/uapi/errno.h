@@ -31,5 +31,6 @@
 #define ERANGE  34   /* Numerical result out of range */
 #define ENAMETOOLONG 36 /* File name too long */
 #define ENOSYS  38   /* Function not implemented */
+#define ETIMEDOUT 110 /* Connection timed out */
 
 #endif

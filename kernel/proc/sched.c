@@ -1,0 +1,256 @@
+/*
+ * sched.c - sharing one CPU between processes: a round-robin scheduler
+ * with a fixed time slice, the idle loop, and sleeping and waking.
+ *
+ * Who calls schedule():
+ *   - a task that cannot continue: it sleeps (wait_event), stops, or exits;
+ *   - a task that gives the CPU away: sched_yield;
+ *   - the timer interrupt, when the running task's time slice is used up
+ *     and it was interrupted in user mode (the kernel itself is never
+ *     preempted: no locks are needed on one CPU with interrupts off).
+ * When nothing is runnable the idle task halts the CPU until an interrupt.
+ */
+#include "clock.h"
+#include "cpu.h"
+#include "panic.h"
+#include "printk.h"
+#include "proc.h"
+#include "string.h"
+#include "uapi/errno.h"
+#include "vm.h"
+#include "x86.h"
+
+static struct proc idle_proc = { .pid = 0, .name = "idle", .state = PROC_RUNNING };
+uint64_t idle_ticks, context_switches;
+static uint8_t fpu_initial_state[512] __attribute__((aligned(16)));
+
+/* Remember the FPU state after FNINIT (with the default MXCSR): every new program starts with it. */
+void
+sched_init(void)
+{
+	fxsave(fpu_initial_state);
+	cpu0.current = &idle_proc;
+}
+
+/* A fresh task's stack: as if it had called context_switch from proc_first_return. */
+void
+sched_prepare_new(struct proc *p)
+{
+	uint64_t *sp = (uint64_t *)proc_frame(p);
+
+	*--sp = (uint64_t)proc_first_return;     /* context_switch's `ret` goes here */
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;                        /* rbp, rbx, r12..r15 */
+	p->saved_rsp = (uint64_t)sp;
+	sched_prepare_fpu(p);
+}
+
+/* A new program's FPU registers: the state right after FNINIT. */
+void
+sched_prepare_fpu(struct proc *p)
+{
+	memcpy(p->fpu, fpu_initial_state, sizeof p->fpu);
+}
+
+void
+sched_make_runnable(struct proc *p)
+{
+	p->state = PROC_RUNNABLE;
+}
+
+/* Round robin: the next runnable task after the current one in the table. */
+static struct proc *
+pick_next(void)
+{
+	struct proc *cur = current_proc();
+	int start = cur == &idle_proc ? MAX_PROCS - 1 : (int)(cur - procs);
+
+	for (int i = 1; i <= MAX_PROCS; i++) {
+		struct proc *p = &procs[(start + i) % MAX_PROCS];
+		if (p->state == PROC_RUNNABLE)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Everything that belongs to "the running task" besides its registers:
+ * FPU registers, page tables, the kernel stack for ring 3 -> 0 entries
+ * (TSS.RSP0 for interrupts, cpu0.kernel_rsp for SYSCALL), the FS base.
+ */
+static void
+switch_to(struct proc *prev, struct proc *next)
+{
+	if (prev != &idle_proc)
+		fxsave(prev->fpu);
+	next->state = PROC_RUNNING;
+	next->ticks_left = TIME_SLICE_TICKS;
+	cpu0.current = next;
+	if (next != &idle_proc) {
+		cpu0.kernel_rsp = next->kstack_top;
+		tss_set_kernel_stack(next->kstack_top);
+		vm_switch(next->mm.pml4);
+		wrmsr(MSR_FS_BASE, next->fs_base);
+		fxrstor(next->fpu);
+	}
+	context_switches++;
+	context_switch(&prev->saved_rsp, next->saved_rsp);
+}
+
+/*
+ * Give the CPU to the next runnable task. The caller has already set its
+ * own state (RUNNABLE to yield, SLEEPING, STOPPED, ZOMBIE). Interrupts must
+ * be off. Returns when this task is chosen again.
+ */
+void
+schedule(void)
+{
+	struct proc *prev = current_proc();
+	struct proc *next = pick_next();
+
+	assert(!(read_rflags() & RFLAGS_IF));
+	if (next == NULL)
+		next = prev->state == PROC_RUNNABLE ? prev : &idle_proc;
+	if (next == prev) {
+		prev->state = PROC_RUNNING;
+		return;
+	}
+	switch_to(prev, next);
+}
+
+void
+sched_yield_cpu(void)
+{
+	bool irq = irq_save();
+
+	current_proc()->state = PROC_RUNNABLE;
+	schedule();
+	irq_restore(irq);
+}
+
+/* Wake every sleeper whose deadline has passed. */
+static void
+wake_expired(uint64_t now)
+{
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *p = &procs[i];
+		if (p->state == PROC_SLEEPING && p->wake_deadline != 0 && now >= p->wake_deadline)
+			p->state = PROC_RUNNABLE;
+	}
+}
+
+/* Every timer interrupt (after the EOI): deadlines, accounting, preemption. */
+void
+sched_timer_tick(bool from_user)
+{
+	struct proc *cur = current_proc();
+
+	wake_expired(clock_monotonic_ns());
+	if (cur == &idle_proc) {
+		idle_ticks++;
+		return;                  /* the idle loop schedules when it wakes */
+	}
+	cur->cpu_ticks++;
+	if (from_user && --cur->ticks_left <= 0) {
+		cur->state = PROC_RUNNABLE;   /* time is up: to the back of the line */
+		schedule();
+	}
+}
+
+/* The boot CPU ends up here once init is runnable: run tasks, or halt. */
+void
+sched_idle_loop(void)
+{
+	for (;;) {
+		cli();
+		if (pick_next() != NULL)
+			schedule();
+		else
+			sti_hlt();           /* sleep until the next interrupt */
+	}
+}
+
+void
+sched_print_stats(void)
+{
+	printk("sched: %lu context switches, %lu idle ticks of %lu\n", context_switches,
+	       idle_ticks, (uint64_t)jiffies);
+}
+
+/* ------------------------------------------------------------------ wait queues */
+
+void
+wait_queue_add(struct wait_queue *wq, struct wait_entry *e)
+{
+	e->next = wq->head;
+	wq->head = e;
+}
+
+void
+wait_queue_remove(struct wait_queue *wq, struct wait_entry *e)
+{
+	for (struct wait_entry **link = &wq->head; *link != NULL; link = &(*link)->next) {
+		if (*link == e) {
+			*link = e->next;
+			return;
+		}
+	}
+}
+
+void
+wake_task(struct wait_entry *e)
+{
+	e->task->woken = true;
+	if (e->task->state == PROC_SLEEPING)
+		e->task->state = PROC_RUNNABLE;
+}
+
+void
+wake_up(struct wait_queue *wq)
+{
+	bool irq = irq_save();
+
+	for (struct wait_entry *e = wq->head, *next; e != NULL; e = next) {
+		next = e->next;          /* the wake function may unlink e */
+		e->wake(e);
+	}
+	irq_restore(irq);
+}
+
+/*
+ * Sleep until cond(arg) holds, the deadline passes, or a signal that ends
+ * the process arrives. The condition is checked with interrupts off and
+ * the task already on the queue, so a wake-up between "check" and "sleep"
+ * cannot be lost.
+ */
+int
+wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t deadline_ns)
+{
+	struct proc *p = current_proc();
+	struct wait_entry e = { .task = p, .wake = wake_task };
+	bool irq = irq_save();
+	int ret = 0;
+
+	if (wq != NULL)
+		wait_queue_add(wq, &e);
+	for (;;) {
+		if (cond != NULL && cond(arg))
+			break;
+		if (signal_fatal_pending(p)) {
+			ret = -EINTR;
+			break;
+		}
+		if (deadline_ns != 0 && clock_monotonic_ns() >= deadline_ns) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		p->state = PROC_SLEEPING;
+		p->wake_deadline = deadline_ns;
+		schedule();
+		p->wake_deadline = 0;
+	}
+	if (wq != NULL)
+		wait_queue_remove(wq, &e);
+	irq_restore(irq);
+	return ret;
+}
