@@ -66,6 +66,26 @@ strerror(int err)
 	case EFAULT: return "Bad address";
 	case EINVAL: return "Invalid argument";
 	case ENOSYS: return "Function not implemented";
+	case ECHILD: return "No child processes";
+	case EAGAIN: return "Resource temporarily unavailable";
+	case ESRCH: return "No such process";
+	case ENOEXEC: return "Exec format error";
+	case EACCES: return "Permission denied";
+	case E2BIG: return "Argument list too long";
+	case EINTR: return "Interrupted system call";
 	default: return "Unknown error";
 	}
+}
+
+const char *
+signal_name(int sig)
+{
+	static const char *const names[] = {
+		"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
+		"SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
+		"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
+		"SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
+		"SIGIO", "SIGPWR", "SIGSYS",
+	};
+	return sig > 0 && sig < 32 ? names[sig] : "SIGRT";
 }

@@ -114,3 +114,72 @@ sysinfo(struct sysinfo *info)
 {
 	return (int)syscall_result(raw_syscall1(__NR_sysinfo, info));
 }
+
+pid_t fork(void) { return (pid_t)syscall_result(raw_syscall0(__NR_fork)); }
+pid_t vfork(void) { return (pid_t)syscall_result(raw_syscall0(__NR_vfork)); }
+pid_t getppid(void) { return (pid_t)raw_syscall0(__NR_getppid); }
+int sched_yield(void) { return (int)syscall_result(raw_syscall0(__NR_sched_yield)); }
+pid_t getpgrp(void) { return (pid_t)raw_syscall0(__NR_getpgrp); }
+pid_t setsid(void) { return (pid_t)syscall_result(raw_syscall0(__NR_setsid)); }
+
+int
+execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)syscall_result(raw_syscall3(__NR_execve, path, argv, envp));
+}
+
+int
+execv(const char *path, char *const argv[])
+{
+	return execve(path, argv, environ);
+}
+
+pid_t
+wait4(pid_t pid, int *status, int options, void *rusage)
+{
+	return (pid_t)syscall_result(raw_syscall4(__NR_wait4, pid, status, options, rusage));
+}
+
+pid_t waitpid(pid_t pid, int *status, int options) { return wait4(pid, status, options, NULL); }
+pid_t wait(int *status) { return wait4(-1, status, 0, NULL); }
+
+int
+kill(pid_t pid, int sig)
+{
+	return (int)syscall_result(raw_syscall2(__NR_kill, pid, sig));
+}
+
+int
+uname(struct utsname *buf)
+{
+	return (int)syscall_result(raw_syscall1(__NR_uname, buf));
+}
+
+int
+setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)syscall_result(raw_syscall2(__NR_setpgid, pid, pgid));
+}
+
+pid_t getpgid(pid_t pid) { return (pid_t)syscall_result(raw_syscall1(__NR_getpgid, pid)); }
+pid_t getsid(pid_t pid) { return (pid_t)syscall_result(raw_syscall1(__NR_getsid, pid)); }
+
+int
+signal_ignore(int sig, int ignore)
+{
+	struct kernel_sigaction act = { .handler = ignore ? SIG_IGN : SIG_DFL };
+	return (int)syscall_result(raw_syscall4(__NR_rt_sigaction, sig, &act, 0, 8));
+}
+
+int
+sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+	return (int)syscall_result(raw_syscall4(__NR_rt_sigprocmask, how, set, old, 8));
+}
+
+unsigned
+sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	return nanosleep(&ts, NULL) == 0 ? 0 : ms;
+}

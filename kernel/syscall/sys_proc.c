@@ -119,18 +119,18 @@ sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 		return -ECHILD;
 	if (w.found == NULL)
 		return 0;                /* WNOHANG and nothing yet */
+	/* Collect first, then copy out: like Linux, a bad status pointer still
+	 * reaps the child and then reports -EFAULT. */
 	struct proc *c = w.found;
 	int status = c->exit_code, cpid = c->pid;
-	if (ustatus != 0 && copy_to_user(ustatus, &status, sizeof status) < 0)
-		return -EFAULT;
-	if (rusage != 0) {
-		static const uint8_t zeros[144];     /* struct rusage: not tracked yet */
-		if (copy_to_user(rusage, zeros, sizeof zeros) < 0)
-			return -EFAULT;
-	}
+	static const uint8_t zeros[144];         /* struct rusage: not tracked yet */
 	c->reported = true;
 	if (c->state == PROC_ZOMBIE)
 		proc_reap(c);
+	if (ustatus != 0 && copy_to_user(ustatus, &status, sizeof status) < 0)
+		return -EFAULT;
+	if (rusage != 0 && copy_to_user(rusage, zeros, sizeof zeros) < 0)
+		return -EFAULT;
 	return cpid;
 }
 

@@ -18,9 +18,11 @@
 #include "uapi/auxv.h"
 #include "uapi/errno.h"
 #include "uapi/mman.h"
+#include "uapi/signal.h"
 #include "uapi/sysinfo.h"
 #include "uapi/time.h"
 #include "uapi/unistd.h"
+#include "uapi/utsname.h"
 
 typedef long ssize_t;
 typedef int pid_t;
@@ -69,6 +71,34 @@ int madvise(void *addr, size_t len, int advice);
 int brk(void *addr);
 void *sbrk(long increment);
 int sysinfo(struct sysinfo *info);
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);    /* with environ */
+pid_t wait4(pid_t pid, int *status, int options, void *rusage);
+pid_t waitpid(pid_t pid, int *status, int options);
+pid_t wait(int *status);
+int kill(pid_t pid, int sig);
+pid_t getppid(void);
+int uname(struct utsname *buf);
+int sched_yield(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+int signal_ignore(int sig, int ignore);   /* rt_sigaction with SIG_IGN / SIG_DFL */
+int sigprocmask(int how, const uint64_t *set, uint64_t *old);
+unsigned sleep_ms(unsigned ms);
+
+/* Decoding wait4's status word (the same macros as <sys/wait.h>). */
+#define WIFEXITED(s)    (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s)  (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s)  (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s)     ((s) & 0x7f)
+#define WIFSTOPPED(s)   (((s) & 0xff) == 0x7f)
+#define WSTOPSIG(s)     WEXITSTATUS(s)
+#define WIFCONTINUED(s) ((s) == 0xffff)
 
 /* Start-up information (crt0.S / start.c). */
 unsigned long getauxval(unsigned long type);
@@ -79,6 +109,8 @@ int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int puts(const char *s);
 const char *strerror(int err);
+
+const char *signal_name(int sig);
 
 /* Strings and numbers (string.c). */
 void *memcpy(void *dst, const void *src, size_t n);

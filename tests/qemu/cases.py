@@ -85,6 +85,39 @@ for test, line, sig, signame in RING_FAULTS:
                 r"^  RIP [0-9a-f]{16}  CS 0033 \(ring 3\)"],
         forbid=NO_PANIC, last=killed(sig, signame), exit=3))
 
+# ---------------------------------------------------------------- processes
+PROC_OK = [r"^\[OK\] %s$" % t for t in (
+    "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
+    "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork")]
+CASES += [
+    dict(name="proctest", append="init=/bin/proctest",
+         expect=PROC_OK + [r"^proctest: 13 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    # Timing checks (preemption, sleep within a tick) exact under -icount.
+    dict(name="proctest_icount", append="init=/bin/proctest", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 13 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    dict(name="proctest_qemu64_32M", append="init=/bin/proctest", cpu="qemu64", mem="32M",
+         expect=[r"^proctest: 13 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+    # Many programs in one boot, each in its own child (xv6's usertests style).
+    dict(name="runner", append="init=/bin/runner -- /bin/hello -- /bin/ktest all -- /bin/mmtest "
+                               "-- /bin/rings ud2 -- /bin/nope -- /bin/exitcode 3",
+         expect=[r"^runner: /bin/hello exited with status 0$",
+                 r"^runner: /bin/ktest exited with status 0$",
+                 r"^runner: /bin/mmtest exited with status 0$",
+                 r"^traps: rings\[\d+\] trap invalid opcode",
+                 r"^runner: /bin/rings killed by signal 4 \(SIGILL\)$",
+                 r"^runner: cannot run /bin/nope: No such file or directory$",
+                 r"^runner: /bin/exitcode exited with status 3$",
+                 r"^runner: 6 programs, 3 passed, 3 failed$"],
+         forbid=NO_PANIC, last=r"^init exited with status 3$", exit=3),
+    dict(name="blocking_demo", append="init=/bin/blocking", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"child  \(pid 2\): going to sleep", r"parent \(pid 1\): still computing",
+                 r"child  \(pid 2\): woke up \(1/3\)", r"parent \(pid 1\): still computing",
+                 r"child  \(pid 2\): woke up \(3/3\)",
+                 r"parent: child exited with status 0"], last=EXITED_0, exit=1),
+]
+
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
                                       "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]

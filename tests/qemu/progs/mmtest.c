@@ -209,7 +209,7 @@ test_sysinfo(void)
 	EXPECT_EQ(raw_syscall1(__NR_sysinfo, &si), 0);
 	CHECK(si.totalram > si.freeram && si.freeram > 0);
 	EXPECT_EQ(si.mem_unit, 1);
-	EXPECT_EQ(si.procs, 1);
+	CHECK(si.procs >= 1);
 	EXPECT_EQ(raw_syscall1(__NR_sysinfo, 0), -EFAULT);
 	EXPECT_EQ(raw_syscall1(__NR_sysinfo, 0xffff800000000000UL), -EFAULT);
 	return ok;
