@@ -128,15 +128,20 @@ sched_yield_cpu(void)
 	irq_restore(irq);
 }
 
-/* Wake every sleeper whose deadline has passed. */
-static void
+/* Wake every sleeper whose deadline has passed; returns how many. */
+static int
 wake_expired(uint64_t now)
 {
+	int woken = 0;
+
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = &procs[i];
-		if (p->state == PROC_SLEEPING && p->wake_deadline != 0 && now >= p->wake_deadline)
+		if (p->state == PROC_SLEEPING && p->wake_deadline != 0 && now >= p->wake_deadline) {
 			p->state = PROC_RUNNABLE;
+			woken++;
+		}
 	}
+	return woken;
 }
 
 /* Every timer interrupt (after the EOI): deadlines, accounting, preemption. */
@@ -145,14 +150,16 @@ sched_timer_tick(bool from_user)
 {
 	struct proc *cur = current_proc();
 
-	wake_expired(clock_monotonic_ns());
+	int woken = wake_expired(clock_monotonic_ns());
 	if (cur == &idle_proc) {
 		idle_ticks++;
 		return;                  /* the idle loop schedules when it wakes */
 	}
 	cur->cpu_ticks++;
-	if (from_user && --cur->ticks_left <= 0) {
-		cur->state = PROC_RUNNABLE;   /* time is up: to the back of the line */
+	/* Time is up, or a sleeper just woke (let it run now, so a sleep ends
+	 * within a tick even on a busy CPU): to the back of the line. */
+	if (from_user && (--cur->ticks_left <= 0 || woken > 0)) {
+		cur->state = PROC_RUNNABLE;
 		schedule();
 	}
 }
