@@ -95,7 +95,8 @@ put_string(struct sink *s, const struct spec *sp, const char *str)
 
 	if (str == NULL)
 		str = "(null)";
-	while (str[n] && (sp->precision < 0 || n < sp->precision))
+	/* Precision first: "%.3s" may point at 3 bytes with no NUL after them. */
+	while ((sp->precision < 0 || n < sp->precision) && str[n])
 		n++;
 	if (!sp->left)
 		put_repeat(s, ' ', sp->width - n);
@@ -184,16 +185,14 @@ convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
 	case 'p':
 		put_unsigned(s, sp, (uintptr_t)va_arg(*ap, void *), 16, false, "0x");
 		return true;
-	case 'c': {
-		char c = (char)va_arg(*ap, int);
-		struct spec one = *sp;
-		char str[2] = { c, '\0' };
-		one.precision = 1;
-		put_string(s, &one, str);
-		if (c == '\0')       /* %c of NUL still emits one character */
-			put(s, '\0');
+	case 'c':
+		/* One character, even NUL, padded to the width. */
+		if (!sp->left)
+			put_repeat(s, ' ', sp->width - 1);
+		put(s, (char)va_arg(*ap, int));
+		if (sp->left)
+			put_repeat(s, ' ', sp->width - 1);
 		return true;
-	}
 	case 's':
 		put_string(s, sp, va_arg(*ap, const char *));
 		return true;

@@ -52,15 +52,20 @@ check_header(const Elf64_Ehdr *eh, size_t size, const char **reason)
 static int
 check_segment(const Elf64_Phdr *ph, size_t size, uint64_t bias, const char **reason)
 {
+	/* For ET_DYN, bias = USER_PIE_BASE - lowest p_vaddr: the distance from the
+	 * lowest segment must itself be a plausible user-space distance. */
+	if (ph->p_vaddr - (USER_PIE_BASE - bias) >= USER_TOP && bias != 0)
+		return reject(reason, "segment outside the user address range");
 	if (ph->p_filesz > ph->p_memsz)
 		return reject(reason, "segment file size exceeds its memory size");
 	if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
 		return reject(reason, "segment data lies outside the file");
 	if (ph->p_memsz > USER_TOP)
 		return reject(reason, "segment is huge");
+	/* Modulo 2^64 on purpose: a static-pie linked above USER_PIE_BASE has a
+	 * "negative" bias. Whatever the sum, it must land inside the user half. */
 	uint64_t start = ph->p_vaddr + bias;
-	if (start < ph->p_vaddr || start < USER_BOTTOM || start >= USER_TOP ||
-	    ph->p_memsz > USER_TOP - start)
+	if (start < USER_BOTTOM || start >= USER_TOP || ph->p_memsz > USER_TOP - start)
 		return reject(reason, "segment outside the user address range");
 	return 0;
 }

@@ -11,6 +11,8 @@
 #ifndef CPIO_BUILDER_H
 #define CPIO_BUILDER_H
 
+#include <stdio.h>
+
 #include "host_test.h"
 
 #define CB_HEADER 110

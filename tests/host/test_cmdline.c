@@ -2,6 +2,8 @@
  * test_cmdline.c - kernel/boot/cmdline.c: splitting the kernel command line
  * into init=, kernel options and init's argv (docs/boot-contract.md, 4).
  */
+#include <stdio.h>
+
 #include "host_test.h"
 
 #include "cmdline.h"

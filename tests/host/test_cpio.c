@@ -1,11 +1,11 @@
 /*
  * test_cpio.c - kernel/fs/cpio.c: reading newc members one at a time.
  *
- * Every archive is handed to cpio_next() as a guarded copy (host_test.h):
+ * Every archive is handed to cpio_next() as a guarded copy (guarded.h):
  * it ends at an inaccessible page, so a read past the given size crashes
  * the test instead of passing silently.
  */
-#include "host_test.h"
+#include "guarded.h"
 
 #include "cpio.h"
 #include "cpio_builder.h"
@@ -562,5 +562,6 @@ main(void)
 		T(test_missing_trailer),
 		T(test_broken_trailer),
 	};
+	watchdog(30);
 	return cmocka_run_group_tests_name("cpio", tests, NULL, NULL);
 }

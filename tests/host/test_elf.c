@@ -3,10 +3,10 @@
  * here, one valid ET_EXEC and one valid ET_DYN (static-pie) fixture, and
  * one small change to them per malformed case.
  *
- * Every image is checked as a guarded copy of exactly its size
- * (host_test.h), so reading past the end of the file crashes the test.
+ * Every image is checked as a guarded copy (guarded.h), so reading past
+ * the end of the file crashes the test.
  */
-#include "host_test.h"
+#include "guarded.h"
 
 #include "elf.h"
 #include "memlayout.h"
@@ -90,7 +90,8 @@ check(struct elf_info *info, const char **reason)
 {
 	if (copy.map != NULL)
 		guarded_free(&copy);
-	const uint8_t *file = guarded_copy(&copy, img.bytes, img.size);
+	/* 8-aligned, as the ELF structures need; exact when img.size is too. */
+	const uint8_t *file = guarded_copy_aligned(&copy, img.bytes, img.size, 8);
 	memset(info, 0xa5, sizeof *info);
 	*reason = NULL;
 	return elf_check(file, img.size, info, reason);
@@ -604,5 +605,6 @@ main(void)
 		T(test_no_load_segment),
 		T(test_entry_outside_segments),
 	};
+	watchdog(30);
 	return cmocka_run_group_tests_name("elf", tests, NULL, NULL);
 }

@@ -7,8 +7,10 @@
  * reference for everything format.h claims to support.
  */
 #include <limits.h>
+#include <stdio.h>
+#include <sys/types.h>
 
-#include "host_test.h"
+#include "guarded.h"
 
 #include "format.h"
 
@@ -207,10 +209,30 @@ test_string_precision(void **state)
 	CHECK("   he", "%5.2s", "hello");
 	CHECK("", "%s", "");
 	CHECK("     ", "%5s", "");
-	/* %.Ns must not read past N bytes: this array has no NUL. */
-	static const char no_nul[3] = { 'a', 'b', 'c' };
-	CHECK("abc", "%.3s", no_nul);
 	CHECK("(null)", "%s", (char *)NULL);
+	/* Precision stops at a NUL before it. */
+	char text[8] = "ab\0cdef";
+	CHECK("ab", "%.5s", text);
+}
+
+/*
+ * BUG (kernel/lib/format.c, put_string): with a precision, "%.3s" reads
+ * str[3] - one byte past the 3 it may read - before testing n < precision
+ * (`while (str[n] && (sp->precision < 0 || n < sp->precision))`). C11
+ * 7.21.6.1p8: with a precision the array need not contain a NUL. Here the 3
+ * bytes end at an inaccessible page, so the extra read is a SIGSEGV.
+ */
+static void
+test_string_precision_reads_no_further(void **state)
+{
+	struct guarded g;
+	(void)state;
+
+	const char *abc = (const char *)guarded_copy(&g, "abc", 3);   /* no NUL */
+	CHECK("abc", "%.3s", abc);
+	CHECK("ab", "%.2s", abc);
+	CHECK("  abc", "%5.3s", abc);
+	guarded_free(&g);
 }
 
 static void
@@ -404,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_integer_precision),
 		cmocka_unit_test(test_star_precision),
 		cmocka_unit_test(test_string_precision),
+		cmocka_unit_test(test_string_precision_reads_no_further),
 		cmocka_unit_test(test_char),
 		cmocka_unit_test(test_char_nul_counts_as_one),
 		cmocka_unit_test(test_char_nul_with_width),

@@ -246,13 +246,19 @@ test_fill_wrapping_range_ignored(void **state)
 {
 	static const struct mem_range map[] = {
 		{ 0x100000, 0x2000, MEM_AVAILABLE },
-		{ 0xfffffffffffff000, 0x2000, MEM_AVAILABLE },  /* base + length wraps around */
+		/* base + length wraps around to 0x200000; rounded up, the base
+		 * would be 0, so only the wrap check keeps [1 MiB, 2 MiB) out. */
+		{ 0xfffffffffffff800, 0x200800, MEM_AVAILABLE },
+		{ 0xfffffffffffff000, 0x2000, MEM_AVAILABLE },  /* wraps to 0x1000 */
 	};
 	static const struct phys_range expect[] = { { 0x100000, 0x102000 } };
 	(void)state;
 
 	assert_int_equal(frame_stack_fill(&fs, map, ARRAY_SIZE(map), NULL, 0), 2);
 	pop_all_expect(expect, ARRAY_SIZE(expect));
+	/* find_free_area skips it too: 0x3000 bytes fit nowhere else. */
+	assert_int_equal(find_free_area(map, ARRAY_SIZE(map), NULL, 0, 0x3000, ~0UL), 0);
+	assert_int_equal(find_free_area(map, ARRAY_SIZE(map), NULL, 0, 0x2000, ~0UL), 0x100000);
 }
 
 static void

@@ -40,7 +40,7 @@ CASES = [
                  r"^ktest: 7 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     # Exact time: -icount makes the TSC count instructions; sleep=off skips idle time.
-    dict(name="ktest_icount", append="init=/bin/ktest -- all",
+    dict(name="ktest_icount", append="init=/bin/ktest -- exact",
          qemu=["-icount", "shift=0,sleep=off"],
          expect=[r"^\[OK\] clocks$", r"^ktest: 7 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
@@ -94,7 +94,7 @@ CASES += [
          expect=PROC_OK + [r"^proctest: 13 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     # Timing checks (preemption, sleep within a tick) exact under -icount.
-    dict(name="proctest_icount", append="init=/bin/proctest", qemu=["-icount", "shift=0,sleep=off"],
+    dict(name="proctest_icount", append="init=/bin/proctest -- exact", qemu=["-icount", "shift=0,sleep=off"],
          expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 13 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="proctest_qemu64_32M", append="init=/bin/proctest", cpu="qemu64", mem="32M",

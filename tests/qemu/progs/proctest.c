@@ -7,6 +7,10 @@
 #include "libsys.h"
 
 static int failures, passes;
+/* argv[1] == "exact": QEMU runs with -icount shift=0,sleep=off and timing
+ * bounds are checked tightly; otherwise a busy host may stall QEMU at any
+ * moment and only the logic is checked. */
+static int exact_timing;
 
 #define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
 	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
@@ -293,7 +297,7 @@ test_stop_continue_kill(void)
 	sleep_ms(5);
 	kill(pid, SIGTERM);
 	EXPECT_EQ(reap(pid), SIGTERM);
-	CHECK(now_ms() - t0 < 1000);
+	CHECK(now_ms() - t0 < 5000);
 	return ok;
 }
 
@@ -387,7 +391,8 @@ test_preemption(void)
 	       solo / 1000, t1 / 1000, t2 / 1000);
 	/* Without preemption the first would finish after one solo time; taking
 	 * turns every 10 ms, both are nearly done when the first finishes. */
-	CHECK(t1 * 10 >= solo * 14);
+	if (exact_timing)
+		CHECK(t1 * 10 >= solo * 14);
 	EXPECT_EQ(sched_yield(), 0);
 	return ok;
 }
@@ -402,7 +407,9 @@ test_sleep_accuracy(void)
 	EXPECT_EQ(nanosleep(&ts, NULL), 0);
 	uint64_t slept = now_us() - t0;
 	printf("    nanosleep(20 ms) took %lu us\n", slept);
-	CHECK(slept >= 20000 && slept < 22000);       /* within a tick (1 ms) of the request */
+	CHECK(slept >= 20000);
+	if (exact_timing)
+		CHECK(slept < 22000);                 /* within a tick (1 ms) of the request */
 	/* clock_nanosleep, relative and absolute. */
 	t0 = now_us();
 	EXPECT_EQ(raw_syscall4(__NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, 0), 0);
@@ -571,8 +578,9 @@ test_vfork(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	exact_timing = argc > 1 && strcmp(argv[1], "exact") == 0;
 	run("fork_wait", test_fork_wait);
 	run("copy_on_write", test_copy_on_write);
 	run("execve", test_execve);
