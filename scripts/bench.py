@@ -69,7 +69,8 @@ def main():
     linux = {"getpid": "310", "unknown_syscall": "213", "clock_gettime_syscall": "437",
              "mmap_touch_munmap_4k": "38998"}
     for name in ("unknown_syscall", "getpid", "clock_gettime_syscall", "page_fault",
-                 "mmap_touch_munmap_4k", "touch_64mib_total"):
+                 "mmap_touch_munmap_4k", "touch_64mib_total", "context_switch_yield",
+                 "fork_exit_wait", "fork_execve_exit_wait"):
         print("%-24s %18.2f %16.2f %14s" % (name, icount.get(name, 0), tcg.get(name, 0),
                                             linux.get(name, "")))
     print("  (instructions: QEMU TCG -icount shift=0, exact; cycles: TCG without icount, noisy;"

@@ -8,6 +8,8 @@
  * instructions, so the numbers are exact instruction counts (`make bench`).
  * Memory: the cost of a first-touch page fault (demand paging), of
  * mmap + touch + munmap of one page, and of touching 64 MiB.
+ * Processes: a context switch (two processes taking turns with
+ * sched_yield), fork + exit + wait, and execve of a small program.
  * Output lines "BENCH <name> <cycles>" are read by scripts/bench.py.
  */
 #include "libsys.h"
@@ -109,6 +111,55 @@ measure_touch_64mib(void)
 	return cycles * BATCH;
 }
 
+/* Two processes ping-pong with sched_yield: each yield is one context switch. */
+static uint64_t
+measure_context_switch(void)
+{
+	static uint64_t samples[SAMPLES];
+	pid_t child = fork();
+
+	if (child == 0)
+		for (;;)
+			raw_syscall0(__NR_sched_yield);
+	raw_syscall0(__NR_sched_yield);            /* let the child reach its loop */
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++)
+			raw_syscall0(__NR_sched_yield);    /* to the child and back: 2 switches */
+		samples[s] = (now() - t0) / 2;
+	}
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/* fork + exit + wait (with exec: fork + execve(/bin/exitcode) + exit + wait). */
+#define PROC_SAMPLES 21
+#define PROC_BATCH 10
+static uint64_t
+measure_fork(int with_exec)
+{
+	static uint64_t samples[PROC_SAMPLES];
+	char *argv[] = { "/bin/exitcode", NULL };
+
+	for (int s = 0; s < PROC_SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < PROC_BATCH; i++) {
+			pid_t pid = fork();
+			if (pid == 0) {
+				if (with_exec)
+					execve(argv[0], argv, environ);
+				_exit(0);
+			}
+			waitpid(pid, NULL, 0);
+		}
+		samples[s] = (now() - t0) * BATCH / PROC_BATCH;   /* scaled for report() */
+	}
+	sort(samples, PROC_SAMPLES);
+	return samples[PROC_SAMPLES / 2];
+}
+
 static void
 report(const char *name, uint64_t per_batch)
 {
@@ -134,6 +185,10 @@ main(void)
 	report("page_fault", measure_fault());
 	report("mmap_touch_munmap_4k", measure_map_touch_unmap());
 	report("touch_64mib_total", measure_touch_64mib());
+	report("context_switch_yield", measure_context_switch());
+	uint64_t fork_cost = measure_fork(0), exec_cost = measure_fork(1);
+	report("fork_exit_wait", fork_cost);
+	report("fork_execve_exit_wait", exec_cost);
 	printf("bench: getpid / unknown = %lu.%02lu\n", getpid_cost / unknown,
 	       getpid_cost * 100 / unknown % 100);
 	return 0;
