@@ -301,6 +301,8 @@ test_stop_continue_kill(void)
 	return ok;
 }
 
+static int sleep_long(void);
+
 static int
 test_groups(void)
 {
@@ -325,6 +327,16 @@ test_groups(void)
 	for (int i = 0; i < 3; i++)
 		EXPECT_EQ(reap(kids[i]), SIGKILL);
 	EXPECT_EQ(raw_syscall2(__NR_kill, -kids[0], SIGKILL), -ESRCH);   /* gone */
+	/* kill(-1, sig): everyone but init and the caller (only safe when we are init). */
+	if (getpid() == 1) {
+		pid_t s1 = spawn(sleep_long), s2 = spawn(sleep_long);
+		pid_t killer = fork();
+		if (killer == 0)
+			_exit(kill(-1, SIGKILL) == 0 ? 0 : 1);
+		EXPECT_EQ(reap(killer), 0);
+		EXPECT_EQ(reap(s1), SIGKILL);
+		EXPECT_EQ(reap(s2), SIGKILL);
+	}
 	/* setsid: a new session and group, led by the caller; not for a group leader. */
 	pid_t pid = fork();
 	if (pid == 0) {
