@@ -57,7 +57,8 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 .PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb
 
 # ---------------------------------------------------------------- kernel
-KERNEL_SRCS := $(wildcard boot/*.S) $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S)
+# kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
+KERNEL_SRCS := $(filter-out kernel/vdso/vclock.c,$(wildcard boot/*.S) $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
 
 $(BUILD)/%.c.o: %.c
@@ -87,6 +88,26 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.S.o scripts/check-
 	$(Q)NM=$(NM) sh scripts/check-kernel-layout.sh $(BUILD)/kernel.pass1.elf $@
 	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/kernel.asm
 	$(Q)$(NM) -n $@ > $(BUILD)/kernel.sym
+
+# ---------------------------------------------------------------- vDSO
+# A real shared object, position-independent, no relocations, its own
+# linker script and symbol versions; checked by scripts/check-vdso.sh and
+# embedded (stripped) into the kernel by kernel/vdso/image.S.
+VDSO_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fPIC -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-builtin -MMD -MP -Ikernel/include
+$(BUILD)/vdso/vclock.o: kernel/vdso/vclock.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (vDSO)"
+	$(Q)$(CC) $(VDSO_CFLAGS) -c $< -o $@
+$(BUILD)/vdso/vdso.dbg.so: $(BUILD)/vdso/vclock.o kernel/vdso/vdso.lds
+	@echo "  LD      $@"
+	$(Q)$(LD) -shared -soname=linux-vdso.so.1 --hash-style=both -z max-page-size=4096 \
+		--no-undefined -T kernel/vdso/vdso.lds -o $@ $<
+$(BUILD)/vdso/vdso.so: $(BUILD)/vdso/vdso.dbg.so scripts/check-vdso.sh
+	$(Q)$(CROSS)objcopy -S $< $@
+	$(Q)READELF=$(CROSS)readelf sh scripts/check-vdso.sh $@
+$(BUILD)/kernel/vdso/image.S.o: $(BUILD)/vdso/vdso.so
+$(BUILD)/kernel/vdso/image.S.o: KERNEL_CFLAGS += -DVDSO_IMAGE='"$(BUILD)/vdso/vdso.so"'
 
 # ---------------------------------------------------------------- libsys
 LIBSYS_SRCS := $(wildcard libsys/*.c) kernel/lib/format.c

@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "string.h"
+#include "vdso.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -136,7 +137,8 @@ kmain(uint32_t magic, uint32_t info_phys)
 	sched_init();                    /* the idle task; FPU state for new programs */
 	pic_init();                      /* IRQs to vectors 32..47, timer only */
 	timer_init();                    /* PIT: HZ ticks per second */
-	clock_init();                    /* TSC rate, RTC date */
+	clock_init();                    /* TSC rate, RTC date, the vvar page */
+	vdso_init();                     /* the vDSO image, ready to map */
 	syscall_init();                  /* MSRs for SYSCALL/SYSRET */
 	load_initrd();                   /* cpio archive -> file tree */
 	maybe_crash();                   /* crashtest=...: show a kernel fault */

@@ -53,10 +53,68 @@ nanosleep(const struct timespec *req, struct timespec *rem)
 	return (int)syscall_result(raw_syscall2(__NR_nanosleep, req, rem));
 }
 
+/*
+ * The clock calls go through the vDSO when the kernel provides one: no
+ * system call at all (see libsys/vdso.c and kernel/vdso/vclock.c).
+ */
+typedef int (*clock_gettime_fn)(int, struct timespec *);
+typedef int (*gettimeofday_fn)(struct timeval *, struct timezone *);
+typedef long (*time_fn)(long *);
+
+static clock_gettime_fn vdso_clock_gettime;
+static gettimeofday_fn vdso_gettimeofday;
+static time_fn vdso_time;
+static int vdso_resolved;
+
+static void
+resolve_vdso(void)
+{
+	vdso_clock_gettime = (clock_gettime_fn)vdso_lookup("__vdso_clock_gettime");
+	vdso_gettimeofday = (gettimeofday_fn)vdso_lookup("__vdso_gettimeofday");
+	vdso_time = (time_fn)vdso_lookup("__vdso_time");
+	vdso_resolved = 1;
+}
+
 int
 clock_gettime(int clock, struct timespec *tp)
 {
+	if (!vdso_resolved)
+		resolve_vdso();
+	if (vdso_clock_gettime != NULL)
+		return (int)syscall_result(vdso_clock_gettime(clock, tp));
 	return (int)syscall_result(raw_syscall2(__NR_clock_gettime, clock, tp));
+}
+
+int
+clock_gettime_syscall(int clock, struct timespec *tp)
+{
+	return (int)syscall_result(raw_syscall2(__NR_clock_gettime, clock, tp));
+}
+
+int
+gettimeofday(struct timeval *tv, struct timezone *tz)
+{
+	if (!vdso_resolved)
+		resolve_vdso();
+	if (vdso_gettimeofday != NULL)
+		return (int)syscall_result(vdso_gettimeofday(tv, tz));
+	return (int)syscall_result(raw_syscall2(__NR_gettimeofday, tv, tz));
+}
+
+long
+time(long *tloc)
+{
+	if (!vdso_resolved)
+		resolve_vdso();
+	if (vdso_time != NULL)
+		return vdso_time(tloc);
+	return syscall_result(raw_syscall1(__NR_time, tloc));
+}
+
+int
+clock_getres(int clock, struct timespec *res)
+{
+	return (int)syscall_result(raw_syscall2(__NR_clock_getres, clock, res));
 }
 
 void *

@@ -32,6 +32,11 @@ cpu_detect_features(void)
 		cpu_features.umip = c & (1u << 2);
 		cpu_features.rdpid = c & (1u << 22);
 	}
+	cpuid(0x80000000, 0, &max, &b, &c, &d);
+	if (max >= 0x80000007) {
+		cpuid(0x80000007, 0, &a, &b, &c, &d);
+		cpu_features.invariant_tsc = d & (1u << 8);
+	}
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
 	cpu_features.nx = d & (1u << 20);
 	cpu_features.gbpages = d & (1u << 26);

@@ -86,6 +86,8 @@ gdt_init(void)
 	gdt[GDT_USER_DS] = SEG_P | SEG_S | SEG_DPL3 | SEG_DATA | SEG_DB | SEG_G | SEG_LIMIT_MAX;
 	gdt[GDT_USER_CS] = SEG_P | SEG_S | SEG_DPL3 | SEG_CODE | SEG_L | SEG_G | SEG_LIMIT_MAX;
 	tss_descriptor(&gdt[GDT_TSS]);
+	/* Its limit is the CPU number (0) and node (0 << 12); nobody loads it. */
+	gdt[GDT_CPUNODE] = SEG_P | SEG_S | SEG_DPL3 | SEG_DATA | SEG_DB | (0 | 0 << 12);
 
 	memset(&tss, 0, sizeof tss);
 	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)ist_stacks[0] + IST_STACK_SIZE;

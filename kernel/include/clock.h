@@ -20,6 +20,15 @@ void clock_init(void);
 uint64_t clock_monotonic_ns(void);
 uint64_t clock_realtime_ns(void);
 uint64_t tsc_to_ns(uint64_t cycles);
+void timekeeping_update(void);
+void clock_mult_shift(uint64_t hz, uint32_t *mult, uint32_t *shift);
+
+struct timespec;
+struct vvar_data;
+/* Any clock id: 0, or -1 for a clock that does not exist. */
+int clock_read(int clock, struct timespec *ts);
+extern struct vvar_data *vvar;
+extern uint64_t vvar_frame;
 
 /* Seconds since 1970-01-01 00:00:00 UTC for a calendar date (time/rtc.c). */
 int64_t rtc_to_unix(int year, int month, int day, int hour, int min, int sec);

@@ -16,6 +16,7 @@ struct cpu_features {
 	bool rdtscp;    /* CPUID 0x80000001 EDX[27] */
 	bool rdpid;     /* CPUID 7 ECX[22] */
 	bool gbpages;   /* CPUID 0x80000001 EDX[26]: 1 GiB pages */
+	bool invariant_tsc;  /* CPUID 0x80000007 EDX[8]: constant rate in all states */
 	uint32_t hwcap; /* CPUID 1 EDX, reported to user space as AT_HWCAP */
 };
 extern struct cpu_features cpu_features;

@@ -73,6 +73,8 @@ struct proc {
 	/* Accounting. */
 	uint64_t syscalls;
 	uint64_t cpu_ticks;
+	uint64_t cpu_cycles;         /* TSC cycles spent running, before run_start */
+	uint64_t run_start;          /* TSC when it last got the CPU */
 };
 
 extern struct proc procs[MAX_PROCS];
@@ -102,6 +104,7 @@ void sched_yield_cpu(void);
 void sched_timer_tick(bool from_user);
 void sched_idle_loop(void) __attribute__((noreturn));
 void sched_print_stats(void);
+uint64_t proc_cpu_cycles(const struct proc *p);   /* CPU time so far, in TSC cycles */
 void sched_prepare_new(struct proc *p);
 void sched_prepare_fpu(struct proc *p);
 extern uint64_t idle_ticks, context_switches;

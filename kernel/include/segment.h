@@ -13,6 +13,9 @@
  *    6     0x33     user code, 64-bit, DPL 3           CS in ring 3
  *    7       -      unused
  *   8-9    0x40     TSS (a 16-byte system descriptor)  RSP0 and IST stacks
+ *  10-14     -      unused
+ *   15     0x7b     "CPUNODE" data, DPL 3, limit =     getcpu in the vDSO: `lsl` reads
+ *                   cpu | node << 12                   the limit (Linux does the same)
  *
  * The order of 2,3 and 4,5,6 is forced by SYSCALL/SYSRET, which do not read
  * the GDT at all but compute selectors from MSR_STAR:
@@ -30,7 +33,8 @@
 #define GDT_USER_DS     5
 #define GDT_USER_CS     6
 #define GDT_TSS         8
-#define GDT_ENTRIES     10
+#define GDT_CPUNODE     15
+#define GDT_ENTRIES     16
 
 #define KERNEL_CS  (GDT_KERNEL_CS * 8)        /* 0x10 */
 #define KERNEL_DS  (GDT_KERNEL_DS * 8)        /* 0x18 */

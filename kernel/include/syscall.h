@@ -71,6 +71,10 @@ long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsiz
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_clock_nanosleep(int clock, int flags, uint64_t req, uint64_t rem);
 long sys_clock_gettime(int clock, uint64_t tp);
+long sys_clock_getres(int clock, uint64_t tp);
+long sys_gettimeofday(uint64_t tv, uint64_t tz);
+long sys_time(uint64_t tloc);
+long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t cache);
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
 long sys_munmap(uint64_t addr, uint64_t len);
 long sys_mprotect(uint64_t addr, uint64_t len, int prot);

@@ -26,6 +26,8 @@
 #define VMA_HEAP  0x01       /* brk */
 #define VMA_STACK 0x02
 #define VMA_IMAGE 0x04       /* an ELF segment */
+#define VMA_VVAR  0x08       /* the kernel's time data page (read-only) */
+#define VMA_VDSO  0x10       /* the vDSO code (shared by every process) */
 
 struct vma {
 	uint64_t start;          /* first byte, page-aligned */

@@ -88,6 +88,7 @@ cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c, uint32
 #define MSR_FS_BASE        0xc0000100
 #define MSR_GS_BASE        0xc0000101  /* GS base now */
 #define MSR_KERNEL_GS_BASE 0xc0000102  /* GS base swapped in by SWAPGS */
+#define MSR_TSC_AUX        0xc0000103  /* value RDTSCP and RDPID return */
 
 #define EFER_SCE (1UL << 0)    /* SYSCALL enable */
 #define EFER_LME (1UL << 8)    /* long mode enable */

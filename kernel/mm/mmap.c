@@ -179,11 +179,23 @@ mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* Does [start, end) touch the vDSO or vvar? Their frames are shared by every process. */
+static bool
+touches_special(struct mm *mm, uint64_t start, uint64_t end)
+{
+	for (struct vma *v = mm->vmas.head; v != NULL && v->start < end; v = v->next)
+		if (v->end > start && (v->kind & (VMA_VDSO | VMA_VVAR)))
+			return true;
+	return false;
+}
+
 int
 mm_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 {
 	if (!vma_covers(&mm->vmas, start, end))
 		return -ENOMEM;        /* Linux: part of the range is not mapped */
+	if (touches_special(mm, start, end))
+		return -EACCES;        /* never make the shared vDSO pages writable */
 	int err = vma_protect(&mm->vmas, start, end, prot);
 	if (err)
 		return err;
@@ -200,6 +212,8 @@ mm_discard(struct mm *mm, uint64_t start, uint64_t end)
 {
 	if (!vma_covers(&mm->vmas, start, end))
 		return -ENOMEM;
+	if (touches_special(mm, start, end))
+		return -EINVAL;        /* they cannot be faulted back in from nothing */
 	vm_unmap_range(mm->pml4, start, end);
 	return 0;
 }

@@ -41,6 +41,7 @@
 #include "segment.h"
 #include "string.h"
 #include "uaccess.h"
+#include "vdso.h"
 #include "uapi/auxv.h"
 #include "uapi/errno.h"
 #include "vm.h"
@@ -203,6 +204,7 @@ fill_auxv(uint64_t *auxv, const struct elf_info *info, uint64_t execfn, uint64_t
 {
 	int n = 0;
 #define AUX(tag, value) (auxv[n++] = (tag), auxv[n++] = (value))
+	AUX(AT_SYSINFO_EHDR, VDSO_ADDR);    /* where the vDSO's ELF header is */
 	AUX(AT_HWCAP, cpu_features.hwcap);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -310,7 +312,9 @@ load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info 
 			highest = ph->p_vaddr + info->bias + ph->p_memsz;
 	}
 	mm->brk_start = mm->brk = PAGE_ROUND_UP(highest);   /* the heap starts after the program */
-	return map_stack(mm) < 0 ? -ENOMEM : 0;
+	if (map_stack(mm) < 0 || vdso_map(mm) < 0)
+		return -ENOMEM;
+	return 0;
 }
 
 /* Find path in the initrd and check that it is a loadable program. */

@@ -112,6 +112,7 @@ init_ended(int wait_status)
 	cli();
 	syscall_print_stats();
 	sched_print_stats();
+	printk("init made %lu system calls\n", init_proc->syscalls);
 	if (sig != 0)
 		printk("init killed by signal %d (%s)\n", sig, signal_name(sig));
 	else

@@ -52,6 +52,13 @@ sched_prepare_fpu(struct proc *p)
 	memcpy(p->fpu, fpu_initial_state, sizeof p->fpu);
 }
 
+uint64_t
+proc_cpu_cycles(const struct proc *p)
+{
+	uint64_t running = p == current_proc() ? rdtsc() - p->run_start : 0;
+	return p->cpu_cycles + running;
+}
+
 void
 sched_make_runnable(struct proc *p)
 {
@@ -81,6 +88,10 @@ pick_next(void)
 static void
 switch_to(struct proc *prev, struct proc *next)
 {
+	uint64_t now = rdtsc();
+
+	prev->cpu_cycles += now - prev->run_start;   /* CPU-time clocks */
+	next->run_start = now;
 	if (prev != &idle_proc)
 		fxsave(prev->fpu);
 	next->state = PROC_RUNNING;

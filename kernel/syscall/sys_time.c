@@ -3,25 +3,78 @@
  */
 #include "clock.h"
 #include "proc.h"
+#include "vclock.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/time.h"
 #include "x86.h"
 
+/* clock_gettime(2): the same code the vDSO runs, reached the slow way. */
 long
 sys_clock_gettime(int clock, uint64_t tp)
 {
-	uint64_t ns;
+	struct timespec ts;
 
-	if (clock == CLOCK_REALTIME)
-		ns = clock_realtime_ns();
-	else if (clock == CLOCK_MONOTONIC)
-		ns = clock_monotonic_ns();
-	else
+	if (clock_read(clock, &ts) < 0)
 		return -EINVAL;
-	struct timespec ts = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 	return copy_to_user(tp, &ts, sizeof ts);
+}
+
+/* clock_getres(2): 1 ns for the TSC clocks, one tick for the coarse ones. */
+long
+sys_clock_getres(int clock, uint64_t tp)
+{
+	struct timespec res = { 0, 1 };
+	struct timespec probe;
+
+	if (clock_read(clock, &probe) < 0)
+		return -EINVAL;
+	if (vclock_is_coarse(clock))
+		res.tv_nsec = vvar->coarse_res_ns;
+	return tp == 0 ? 0 : copy_to_user(tp, &res, sizeof res);
+}
+
+/* gettimeofday(2): CLOCK_REALTIME in microseconds; the time zone is always UTC. */
+long
+sys_gettimeofday(uint64_t utv, uint64_t utz)
+{
+	struct timespec ts;
+	struct timezone tz = { 0, 0 };
+
+	clock_read(CLOCK_REALTIME, &ts);
+	struct timeval tv = { ts.tv_sec, ts.tv_nsec / 1000 };
+	if (utv != 0 && copy_to_user(utv, &tv, sizeof tv) < 0)
+		return -EFAULT;
+	if (utz != 0 && copy_to_user(utz, &tz, sizeof tz) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* time(2): seconds since 1970, also stored at tloc unless it is NULL. */
+long
+sys_time(uint64_t tloc)
+{
+	struct timespec ts;
+
+	clock_read(CLOCK_REALTIME, &ts);
+	if (tloc != 0 && copy_to_user(tloc, &ts.tv_sec, sizeof ts.tv_sec) < 0)
+		return -EFAULT;
+	return ts.tv_sec;
+}
+
+/* getcpu(2): always CPU 0 and NUMA node 0 on this one-CPU kernel. */
+long
+sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t cache)
+{
+	unsigned zero = 0;
+
+	(void)cache;
+	if (ucpu != 0 && copy_to_user(ucpu, &zero, sizeof zero) < 0)
+		return -EFAULT;
+	if (unode != 0 && copy_to_user(unode, &zero, sizeof zero) < 0)
+		return -EFAULT;
+	return 0;
 }
 
 /* A struct timespec from user memory, checked: 0, -EFAULT or -EINVAL. */

@@ -23,9 +23,10 @@ timer_init(void)
 	outb(PIT_CH0, divisor >> 8);
 }
 
-/* IRQ0. Blocking calls (nanosleep) wait in HLT and re-check after each tick. */
+/* IRQ0: count the tick and republish the clocks for the vDSO. */
 void
 timer_interrupt(void)
 {
 	jiffies++;
+	timekeeping_update();
 }

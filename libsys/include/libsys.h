@@ -63,7 +63,13 @@ pid_t gettid(void);
 void exit(int status) __attribute__((noreturn));
 void _exit(int status) __attribute__((noreturn));
 int nanosleep(const struct timespec *req, struct timespec *rem);
-int clock_gettime(int clock, struct timespec *tp);
+int clock_gettime(int clock, struct timespec *tp);          /* via the vDSO */
+int clock_gettime_syscall(int clock, struct timespec *tp);  /* always the system call */
+int gettimeofday(struct timeval *tv, struct timezone *tz);  /* via the vDSO */
+long time(long *tloc);                                      /* via the vDSO */
+int clock_getres(int clock, struct timespec *res);
+void *vdso_lookup(const char *name);     /* a vDSO function by name, or NULL */
+int vdso_for_each_symbol(void (*fn)(const char *name, const char *version, void *addr));
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);

@@ -118,6 +118,38 @@ CASES += [
                  r"parent: child exited with status 0"], last=EXITED_0, exit=1),
 ]
 
+# ---------------------------------------------------------------- time and the vDSO
+VDSO_OK = [r"^\[OK\] %s$" % t for t in ("found", "agreement", "monotonic", "other_calls", "read_only")]
+CASES += [
+    dict(name="vdsotest", append="init=/bin/vdsotest",
+         expect=[r"^vdso: \d+ bytes at 7ffff8000000, vvar at 7ffff7fff000$"] + VDSO_OK +
+                [r"^vdsotest: 5 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
+    dict(name="vdsotest_icount", append="init=/bin/vdsotest", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^vdsotest: 5 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+    # qemu64 has no RDTSCP/RDPID: getcpu takes the LSL path.
+    dict(name="vdsotest_qemu64", append="init=/bin/vdsotest", cpu="qemu64",
+         expect=[r"^vdsotest: 5 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+    # 1,000 clock_gettime calls through the vDSO: the kernel sees only exit_group.
+    dict(name="vdso_makes_no_syscall", append="init=/bin/clockbench -- vdso",
+         expect=[r"^init made 1 system calls$"], last=EXITED_0, exit=1),
+    dict(name="vdso_contrast_syscall", append="init=/bin/clockbench -- syscall",
+         expect=[r"^init made 1001 system calls$"], last=EXITED_0, exit=1),
+    dict(name="vdso_info", append="init=/bin/vdso-info",
+         expect=[r"^\[vdso\] at 0x7ffff8000000 \(AT_SYSINFO_EHDR\), ELF magic 7f ELF$",
+                 r"^\[vvar\] at 0x7ffff7fff000", r"^  __vdso_clock_gettime\s+LINUX_2.6\s+0x7ffff8",
+                 r"^vvar now: seq \d*[02468], updates \d+", r"^getcpu uses: "],
+         last=EXITED_0, exit=1),
+    dict(name="date", append="init=/bin/date",
+         expect=[r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d UTC 20\d\d$"],
+         last=EXITED_0, exit=1),
+    dict(name="clockbench", append="init=/bin/clockbench", qemu=["-icount", "shift=0"],
+         expect=[r"^BENCH clock_gettime_vdso +\d+\.\d+ cycles/call$",
+                 r"^BENCH clock_gettime_syscall +\d+\.\d+ cycles/call$",
+                 r"^the vDSO costs ([0-9]|[1-4][0-9])\.\d\d% of the system call"],  # at most half
+         last=EXITED_0, exit=1),
+]
+
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
                                       "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]
