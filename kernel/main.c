@@ -20,6 +20,8 @@
 #include "syscall.h"
 #include "string.h"
 #include "vdso.h"
+#include "trap.h"
+#include "vfs.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -109,6 +111,11 @@ start_init(void)
 	if (exec_program(p, init_cmd.path, &args, &error) < 0)
 		no_init(init_cmd.path, error);
 	p->pgid = p->sid = p->pid;       /* init leads the first session */
+	for (int fd = 0; fd < 3; fd++) {  /* stdin, stdout, stderr: the console */
+		struct file *f = console_open(O_RDWR);
+		if (f == NULL || fd_install(&p->fds, f, fd, false) != fd)
+			no_init(init_cmd.path, "out of memory");
+	}
 	init_proc = p;
 	sched_prepare_new(p);
 	uint64_t boot_ns = tsc_to_ns(rdtsc() - boot_tsc);
@@ -141,6 +148,11 @@ kmain(uint32_t magic, uint32_t info_phys)
 	vdso_init();                     /* the vDSO image, ready to map */
 	syscall_init();                  /* MSRs for SYSCALL/SYSRET */
 	load_initrd();                   /* cpio archive -> file tree */
+	vfs_init();                      /* /dev/console, /dev/null, /dev/zero, /proc */
+	tty_init();                      /* the console terminal and its line discipline */
+	serial_enable_input();           /* typed characters arrive by interrupt ... */
+	pic_unmask(IRQ_COM1);            /* ... from the serial port */
+	pic_unmask(IRQ_KEYBOARD);        /* ... and the PS/2 keyboard */
 	maybe_crash();                   /* crashtest=...: show a kernel fault */
 	start_init();                    /* first user program, ring 3 */
 }

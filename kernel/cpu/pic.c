@@ -28,6 +28,17 @@ pic_init(void)
 	outb(PIC2_DATA, 0xff);
 }
 
+/* Let IRQ line irq through (each driver enables its own). */
+void
+pic_unmask(int irq)
+{
+	uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+
+	outb(port, inb(port) & (uint8_t)~(1u << (irq & 7)));
+	if (irq >= 8)
+		outb(PIC1_DATA, inb(PIC1_DATA) & (uint8_t)~(1u << 2));   /* the cascade */
+}
+
 void
 pic_eoi(int irq)
 {

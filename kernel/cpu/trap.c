@@ -9,6 +9,7 @@
  *   exception, ring 0    -> a user-copy fault is fixed up (-EFAULT);
  *                           anything else is a kernel bug: panic
  */
+#include "console.h"
 #include "cpu.h"
 #include "memlayout.h"
 #include "mm.h"
@@ -124,6 +125,10 @@ handle_irq(int irq, struct trap_frame *f)
 	if (irq == IRQ_TIMER) {
 		timer_interrupt();
 		sched_timer_tick(trap_from_user(f));
+	} else if (irq == IRQ_COM1) {
+		serial_interrupt();
+	} else if (irq == IRQ_KEYBOARD) {
+		keyboard_interrupt();
 	}
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "vfs.h"
 #include "x86.h"
 
 #define COM1 0x3f8
@@ -20,13 +21,29 @@
 void
 serial_init(void)
 {
-	outb(COM1 + UART_IER, 0x00);   /* no interrupts (input comes in a later issue) */
+	outb(COM1 + UART_IER, 0x00);   /* no interrupts until serial_enable_input */
 	outb(COM1 + UART_LCR, 0x80);   /* DLAB=1: next two ports set the baud divisor */
 	outb(COM1 + UART_DATA, 1);     /* divisor 1 = 115200 baud (clock 1.8432 MHz / 16) */
 	outb(COM1 + UART_IER, 0);
 	outb(COM1 + UART_LCR, 0x03);   /* DLAB=0, 8 data bits, no parity, 1 stop bit */
 	outb(COM1 + UART_FCR, 0xc7);   /* enable and clear FIFOs, 14-byte threshold */
 	outb(COM1 + UART_MCR, 0x03);   /* DTR + RTS */
+}
+
+/* Interrupt on every received byte (IRQ 4); OUT2 routes the UART's interrupt to the PIC. */
+void
+serial_enable_input(void)
+{
+	outb(COM1 + UART_MCR, 0x0b);   /* DTR + RTS + OUT2 */
+	outb(COM1 + UART_IER, 0x01);   /* "received data available" interrupt */
+}
+
+/* IRQ 4: hand every waiting byte to the terminal. */
+void
+serial_interrupt(void)
+{
+	while (inb(COM1 + UART_LSR) & 0x01)    /* data ready */
+		tty_input_char((char)inb(COM1 + UART_DATA));
 }
 
 void

@@ -14,12 +14,14 @@
 #include "kheap.h"
 #include "printk.h"
 #include "string.h"
+#include "uapi/errno.h"
 
 static struct initrd_node *root;
 static size_t file_count;
+static uint64_t next_ino = 1;
 
-static struct initrd_node *
-find_child(struct initrd_node *dir, const char *name, size_t len)
+struct initrd_node *
+initrd_find_child(struct initrd_node *dir, const char *name, size_t len)
 {
 	for (struct initrd_node *c = dir->children; c != NULL; c = c->next)
 		if (strncmp(c->name, name, len) == 0 && c->name[len] == '\0')
@@ -27,16 +29,20 @@ find_child(struct initrd_node *dir, const char *name, size_t len)
 	return NULL;
 }
 
-static struct initrd_node *
-new_node(struct initrd_node *parent, const char *name, size_t len, uint32_t mode)
+/* A node named name[0..len), linked under parent (if not NULL). */
+struct initrd_node *
+initrd_new_node(struct initrd_node *parent, const char *name, size_t len, uint32_t mode)
 {
 	struct initrd_node *n = kzalloc(sizeof *n);
 
-	if (n == NULL)
+	if (n == NULL || len > INITRD_NAME_MAX) {
+		kfree(n);
 		return NULL;
+	}
 	memcpy(n->name, name, len);
 	n->name[len] = '\0';
 	n->mode = mode;
+	n->ino = next_ino++;
 	n->parent = parent;
 	if (parent != NULL) {
 		n->next = parent->children;
@@ -71,9 +77,9 @@ make_path(const char *path, uint32_t mode)
 		bool last = slash == NULL || slash[1] == '\0';
 		if (len > INITRD_NAME_MAX)
 			return NULL;
-		struct initrd_node *n = len ? find_child(dir, path, len) : dir;
+		struct initrd_node *n = len ? initrd_find_child(dir, path, len) : dir;
 		if (n == NULL)
-			n = new_node(dir, path, len, last ? mode : (S_IFDIR | 0755));
+			n = initrd_new_node(dir, path, len, last ? mode : (S_IFDIR | 0755));
 		if (n == NULL || (!last && (n->mode & S_IFMT) != S_IFDIR))
 			return NULL;
 		if (last)
@@ -116,7 +122,7 @@ initrd_load(const uint8_t *archive, size_t size, const char **error)
 	size_t offset = 0;
 	int r;
 
-	root = new_node(NULL, "", 0, S_IFDIR | 0755);
+	root = initrd_new_node(NULL, "", 0, S_IFDIR | 0755);
 	if (root == NULL) {
 		*error = "out of memory";
 		return -1;
@@ -142,27 +148,78 @@ initrd_file_count(void)
 struct initrd_node *
 initrd_lookup(const char *path)
 {
-	struct initrd_node *n = root;
+	struct initrd_node *n;
 
-	if (n == NULL || path[0] != '/')
+	if (path[0] != '/' || initrd_resolve(root, path, &n) < 0)
 		return NULL;
-	while (*path != '\0' && n != NULL) {
+	return n;
+}
+
+void
+initrd_put(struct initrd_node *n)
+{
+	if (n != NULL && n->dynamic)
+		kfree(n);
+}
+
+/* One step of a walk: the entry name[0..len) of directory dir. */
+static int
+walk_step(struct initrd_node *dir, const char *name, size_t len, struct initrd_node **out)
+{
+	*out = NULL;
+	if ((dir->mode & S_IFMT) != S_IFDIR)
+		return -ENOTDIR;
+	if (len > INITRD_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (len == 1 && name[0] == '.')
+		*out = dir;
+	else if (len == 2 && name[0] == '.' && name[1] == '.')
+		*out = dir->parent ? dir->parent : dir;     /* ".." of / is / */
+	else if (dir->lookup_child != NULL)
+		*out = dir->lookup_child(dir, name, len);
+	else
+		*out = initrd_find_child(dir, name, len);
+	return *out == NULL ? -ENOENT : 0;
+}
+
+int
+initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node **out)
+{
+	struct initrd_node *n = path[0] == '/' || start == NULL ? root : start;
+
+	if (n == NULL)
+		return -ENOENT;
+	if (path[0] == '\0')
+		return -ENOENT;          /* "" is not a name (Linux: ENOENT) */
+	while (*path != '\0') {
 		while (*path == '/')
 			path++;
-		if (*path == '\0')
+		if (*path == '\0') {
+			/* A trailing '/' insists on a directory. */
+			if ((n->mode & S_IFMT) != S_IFDIR) {
+				initrd_put(n);
+				return -ENOTDIR;
+			}
 			break;
+		}
 		const char *slash = strchr(path, '/');
 		size_t len = slash ? (size_t)(slash - path) : strlen(path);
-		if ((n->mode & S_IFMT) != S_IFDIR)
-			return NULL;
-		if (len == 1 && path[0] == '.') {
-			/* stay */
-		} else if (len == 2 && path[0] == '.' && path[1] == '.') {
-			n = n->parent ? n->parent : n;
-		} else {
-			n = find_child(n, path, len);
-		}
+		struct initrd_node *next = NULL;
+		int err = walk_step(n, path, len, &next);
+		if (next != n)
+			initrd_put(n);   /* a dynamic directory is not needed any more */
+		if (err)
+			return err;
+		n = next;
 		path += len;
 	}
-	return n;
+	*out = n;
+	return 0;
+}
+
+/* Add a kernel-made node, creating parent directories as needed. */
+struct initrd_node *
+initrd_add(const char *path, uint32_t mode)
+{
+	return make_path(strip_prefix(path), mode);
 }

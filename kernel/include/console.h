@@ -10,6 +10,9 @@
 
 void serial_init(void);
 void serial_putc(char c);
+void serial_enable_input(void);
+void serial_interrupt(void);
+void keyboard_interrupt(void);
 void vga_init(void);
 void vga_putc(char c);
 

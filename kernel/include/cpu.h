@@ -45,6 +45,7 @@ void tss_set_kernel_stack(uint64_t rsp0);
 void idt_init(void);
 void pic_init(void);
 void pic_eoi(int irq);
+void pic_unmask(int irq);
 
 static inline struct proc *
 current_proc(void)

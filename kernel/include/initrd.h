@@ -1,7 +1,8 @@
 /*
- * initrd.h - the initial RAM disk as a read-only tree of files, built from
- * the cpio archive the boot loader loaded as the first module. File data is
- * not copied: nodes point into the archive in memory.
+ * initrd.h - the file tree: the initial RAM disk (read-only, built from the
+ * cpio archive the boot loader loaded as the first module; file data is
+ * not copied, nodes point into the archive in memory), plus the device
+ * nodes in /dev and the generated files in /proc that the kernel adds.
  */
 #ifndef INITRD_H
 #define INITRD_H
@@ -13,12 +14,22 @@
 
 struct initrd_node {
 	char name[INITRD_NAME_MAX + 1];
-	uint32_t mode;                   /* S_IFDIR or S_IFREG, plus permissions */
+	uint32_t mode;                   /* S_IFDIR, S_IFREG or S_IFCHR, plus permissions */
+	uint64_t ino;                    /* inode number, for stat and getdents */
 	const uint8_t *data;
 	size_t size;
 	struct initrd_node *parent;
 	struct initrd_node *children;    /* first child (directories) */
 	struct initrd_node *next;        /* next sibling */
+
+	/* Kernel-made nodes. */
+	uint32_t rdev;                   /* device number of an S_IFCHR node */
+	/* A generated file (/proc): its text is made at open. */
+	long (*generate)(int arg, char *buf, size_t size);
+	int gen_arg;
+	/* A directory whose entries are made on demand (/proc): name -> new node. */
+	struct initrd_node *(*lookup_child)(struct initrd_node *dir, const char *name, size_t len);
+	bool dynamic;                    /* made by lookup_child: freed with initrd_put */
 };
 
 /* Build the tree; returns 0 or -1 with *error set. Prints a note per skipped member. */
@@ -27,5 +38,18 @@ struct initrd_node *initrd_root(void);
 /* Look up an absolute path; NULL if missing. */
 struct initrd_node *initrd_lookup(const char *path);
 size_t initrd_file_count(void);
+/*
+ * Resolve path (absolute, or relative to start) like Linux's namei:
+ * 0 with *out, or -ENOENT, -ENOTDIR (a component is not a directory, or a
+ * trailing '/' after a file), -ENAMETOOLONG. A dynamic result must be
+ * released with initrd_put.
+ */
+int initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node **out);
+void initrd_put(struct initrd_node *n);
+struct initrd_node *initrd_find_child(struct initrd_node *dir, const char *name, size_t len);
+/* Add a kernel-made node (a device, a /proc entry) at an absolute path. */
+struct initrd_node *initrd_add(const char *path, uint32_t mode);
+struct initrd_node *initrd_new_node(struct initrd_node *parent, const char *name, size_t len,
+				    uint32_t mode);
 
 #endif

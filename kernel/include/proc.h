@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "file.h"
 #include "initrd.h"
 #include "mm.h"
 #include "signals.h"
@@ -55,6 +56,8 @@ struct proc {
 	uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
 
 	struct mm mm;                /* address space */
+	struct fd_table fds;         /* open files */
+	struct initrd_node *cwd;     /* current directory (NULL: /) */
 
 	/* Sleeping. */
 	uint64_t wake_deadline;      /* CLOCK_MONOTONIC ns, or 0 */

@@ -40,9 +40,32 @@ int syscall_dispatch(struct trap_frame *f);
 void syscall_entry(void);
 void syscall_print_stats(void);
 
-/* The handlers, one file per area: sys_write.c, sys_proc.c, sys_signal.c,
+/* The handlers, one file per area: sys_file.c, sys_proc.c, sys_signal.c,
  * sys_time.c, sys_mem.c, sys_info.c. */
+long sys_read(int fd, uint64_t buf, size_t count);
 long sys_write(int fd, uint64_t buf, size_t count);
+long sys_open(uint64_t path, int flags, int mode);
+long sys_openat(int dirfd, uint64_t path, int flags, int mode);
+long sys_close(int fd);
+long sys_pread64(int fd, uint64_t buf, size_t count, int64_t offset);
+long sys_readv(int fd, uint64_t iov, int iovcnt);
+long sys_writev(int fd, uint64_t iov, int iovcnt);
+long sys_lseek(int fd, int64_t offset, int whence);
+long sys_fstat(int fd, uint64_t st);
+long sys_stat(uint64_t path, uint64_t st);
+long sys_lstat(uint64_t path, uint64_t st);
+long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
+long sys_getdents64(int fd, uint64_t buf, size_t count);
+long sys_dup(int fd);
+long sys_dup2(int oldfd, int newfd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_fcntl(int fd, int cmd, uint64_t arg);
+long sys_ioctl(int fd, unsigned cmd, uint64_t arg);
+long sys_pipe(uint64_t fds);
+long sys_pipe2(uint64_t fds, int flags);
+long sys_access(uint64_t path, int mode);
+long sys_getcwd(uint64_t buf, size_t size);
+long sys_chdir(uint64_t path);
 long sys_getpid(void);
 long sys_gettid(void);
 long sys_getppid(void);

@@ -9,6 +9,8 @@
 
 #define IRQ_BASE 32              /* PIC IRQ n arrives as vector 32 + n */
 #define IRQ_TIMER 0
+#define IRQ_KEYBOARD 1
+#define IRQ_COM1 4
 #define IRQ_SPURIOUS_MASTER 7
 
 void trap_dispatch(struct trap_frame *f);

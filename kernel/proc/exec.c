@@ -351,6 +351,7 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_in
 	if (old.pml4 != 0)
 		mm_destroy(&old);
 	proc_set_name(p, path);
+	fd_table_close_on_exec(&p->fds);   /* O_CLOEXEC / FD_CLOEXEC descriptors */
 	p->fs_base = 0;
 	sched_prepare_fpu(p);
 	if (running) {

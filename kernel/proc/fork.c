@@ -43,6 +43,8 @@ proc_fork(struct proc *parent, bool vfork)
 	child->fs_base = parent->fs_base;
 	child->sig.blocked = parent->sig.blocked;
 	child->sig.ignored = parent->sig.ignored;
+	fd_table_copy(&child->fds, &parent->fds);    /* same open files, shared offsets */
+	child->cwd = parent->cwd;
 
 	*proc_frame(child) = *proc_frame(parent);
 	proc_frame(child)->rax = 0;                  /* fork() returns 0 in the child */

@@ -151,6 +151,7 @@ proc_exit(struct proc *p, int wait_status)
 		init_ended(wait_status);
 	if (p->clear_child_tid != 0)
 		copy_to_user(p->clear_child_tid, &zero, sizeof zero);   /* errors ignored, as Linux */
+	fd_table_close_all(&p->fds);     /* pipes see EOF / EPIPE now */
 	cli();
 	vm_switch(vm_kernel_pml4());
 	mm_destroy(&p->mm);

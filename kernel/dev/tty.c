@@ -1,0 +1,171 @@
+/*
+ * tty.c - the console terminal: /dev/console, and stdin/stdout/stderr of
+ * init. Output goes to the console (serial + VGA); input arrives by
+ * interrupt from the serial port (dev/serial.c) and the PS/2 keyboard
+ * (dev/keyboard.c), goes through the line discipline (dev/ldisc.c), and
+ * wakes readers blocked in read(). ^C becomes SIGINT for the foreground
+ * process group (set by the shell with TIOCSPGRP).
+ */
+#include "console.h"
+#include "cpu.h"
+#include "ldisc.h"
+#include "proc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+#include "x86.h"
+
+static struct {
+	struct ldisc ld;
+	struct wait_queue readers;   /* tasks blocked in read() */
+	int fg_pgrp;                 /* foreground process group: gets ^C */
+	struct winsize ws;
+} tty;
+
+void
+tty_init(void)
+{
+	ldisc_init(&tty.ld);
+	tty.ws = (struct winsize){ .ws_row = 25, .ws_col = 80 };
+}
+
+static void
+tty_echo(const char *s, size_t n)
+{
+	console_write(s, n);
+}
+
+/* Called from the serial and keyboard interrupt handlers, interrupts off. */
+void
+tty_input_char(char c)
+{
+	int sig = ldisc_input(&tty.ld, c, tty_echo);
+
+	if (sig != 0 && tty.fg_pgrp > 0)
+		for (int i = 0; i < MAX_PROCS; i++)
+			if (procs[i].state != PROC_UNUSED && procs[i].state != PROC_ZOMBIE &&
+			    procs[i].pgid == tty.fg_pgrp)
+				signal_send(&procs[i], sig);
+	if (ldisc_readable(&tty.ld))
+		wake_up(&tty.readers);
+}
+
+static bool
+tty_has_input(void *arg)
+{
+	(void)arg;
+	return ldisc_readable(&tty.ld);
+}
+
+/* read(): block until a line (or, raw, a byte) is there; -EAGAIN with O_NONBLOCK. */
+static long
+tty_read(struct file *f, uint64_t ubuf, size_t n)
+{
+	char chunk[256];
+
+	if (n == 0)
+		return 0;
+	if (!ldisc_readable(&tty.ld)) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event(&tty.readers, tty_has_input, NULL, 0) < 0)
+			return -EINTR;
+	}
+	bool irq = irq_save();
+	size_t got = ldisc_read(&tty.ld, chunk, n < sizeof chunk ? n : sizeof chunk);
+	irq_restore(irq);
+	if (got > 0 && copy_to_user(ubuf, chunk, got) < 0)
+		return -EFAULT;
+	return (long)got;
+}
+
+#define WRITE_CHUNK 256
+
+/* write(): copy in chunks; a fault after some bytes returns the count written (as Linux). */
+static long
+tty_write(struct file *f, uint64_t ubuf, size_t count)
+{
+	char chunk[WRITE_CHUNK];
+	size_t done = 0;
+
+	(void)f;
+	while (done < count) {
+		size_t n = count - done < WRITE_CHUNK ? count - done : WRITE_CHUNK;
+		if (copy_from_user(chunk, ubuf + done, n) < 0)
+			return done > 0 ? (long)done : -EFAULT;
+		console_write(chunk, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+static long
+tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	(void)f;
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(arg, &tty.ld.termios, sizeof tty.ld.termios);
+	case TCSETS: case TCSETSW: case TCSETSF: {
+		struct termios t;
+		if (copy_from_user(&t, arg, sizeof t) < 0)
+			return -EFAULT;
+		tty.ld.termios = t;
+		return 0;
+	}
+	case TIOCGWINSZ:
+		return copy_to_user(arg, &tty.ws, sizeof tty.ws);
+	case TIOCSWINSZ:
+		return copy_from_user(&tty.ws, arg, sizeof tty.ws);
+	case TIOCGPGRP:
+		return copy_to_user(arg, &tty.fg_pgrp, sizeof tty.fg_pgrp);
+	case TIOCSPGRP: {
+		int pgrp;
+		if (copy_from_user(&pgrp, arg, sizeof pgrp) < 0)
+			return -EFAULT;
+		if (pgrp <= 0)
+			return -EINVAL;
+		tty.fg_pgrp = pgrp;
+		return 0;
+	}
+	case TIOCSCTTY:
+		return 0;                /* the console is everyone's controlling tty here */
+	case FIONREAD: {
+		int n = (int)ldisc_available(&tty.ld);
+		return copy_to_user(arg, &n, sizeof n);
+	}
+	default:
+		return -ENOTTY;
+	}
+}
+
+static void
+tty_stat(struct file *f, struct stat *st)
+{
+	if (f->node != NULL)
+		vfs_stat_node(f->node, st);
+	else
+		memset(st, 0, sizeof *st);
+	st->st_mode = S_IFCHR | 0620;
+	st->st_rdev = DEV_CONSOLE;
+}
+
+static unsigned
+tty_poll(struct file *f)
+{
+	(void)f;
+	return (ldisc_readable(&tty.ld) ? 0x001 : 0) | 0x004;   /* EPOLLIN, EPOLLOUT */
+}
+
+static struct wait_queue *
+tty_wait_queue(struct file *f)
+{
+	(void)f;
+	return &tty.readers;
+}
+
+const struct file_ops tty_ops = {
+	.read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .stat = tty_stat,
+	.poll = tty_poll, .wait_queue = tty_wait_queue,
+};

@@ -1,0 +1,254 @@
+/*
+ * procfs.c - /proc: files whose text the kernel writes when they are
+ * opened, so that tools like ps and free need no private system calls.
+ *
+ *   /proc/meminfo        MemTotal, MemFree, MemAvailable (kB)
+ *   /proc/uptime         seconds since boot, seconds idle
+ *   /proc/<pid>/status   Name, State, Pid, PPid, groups, memory, system calls
+ *   /proc/<pid>/maps     the process's areas, in Linux's format
+ *   /proc/self           the calling process's directory
+ *
+ * The <pid> directories do not exist in the tree: a lookup in /proc makes
+ * a node for the name on demand (initrd_node.lookup_child), freed when no
+ * longer used (initrd_put).
+ */
+#include "clock.h"
+#include "cpu.h"
+#include "format.h"
+#include "memlayout.h"
+#include "pmm.h"
+#include "proc.h"
+#include "string.h"
+#include "vm.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+
+static struct initrd_node *proc_root;
+
+#define PROC_PID_INO(pid, n) (0x100000UL + (uint64_t)(pid) * 8 + (n))
+
+static long
+gen_meminfo(int arg, char *buf, size_t size)
+{
+	(void)arg;
+	uint64_t total = pmm_total_frames() * 4, free = pmm_free_frames() * 4;
+	return format_snprintf(buf, size, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
+			       "MemAvailable:   %8lu kB\n", total, free, free);
+}
+
+static long
+gen_uptime(int arg, char *buf, size_t size)
+{
+	(void)arg;
+	uint64_t ms = clock_monotonic_ns() / 1000000, idle = idle_ticks * 1000 / HZ;
+	return format_snprintf(buf, size, "%lu.%02lu %lu.%02lu\n", ms / 1000, ms % 1000 / 10,
+			       idle / 1000, idle % 1000 / 10);
+}
+
+static const char *
+state_letter(enum proc_state s)
+{
+	switch (s) {
+	case PROC_RUNNING: case PROC_RUNNABLE: return "R (running)";
+	case PROC_SLEEPING: return "S (sleeping)";
+	case PROC_STOPPED: return "T (stopped)";
+	case PROC_ZOMBIE: return "Z (zombie)";
+	default: return "X (dead)";
+	}
+}
+
+/* Pages mapped in the user half of p's address space (its resident size). */
+static uint64_t
+resident_pages(struct proc *p)
+{
+	uint64_t n = 0;
+
+	for (struct vma *v = p->mm.vmas.head; v != NULL; v = v->next)
+		for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
+			n += vm_translate(p->mm.pml4, va) != 0;
+	return n;
+}
+
+static long
+gen_status(int pid, char *buf, size_t size)
+{
+	struct proc *p = proc_find(pid);
+
+	if (p == NULL)
+		return -ENOENT;
+	return format_snprintf(buf, size,
+		"Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
+		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmRSS:\t%lu kB\nThreads:\t1\n"
+		"SigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+		"Syscalls:\t%lu\nCpuTimeMs:\t%lu\n",
+		p->name, state_letter(p->state), p->pid, p->pid, p->parent ? p->parent->pid : 0,
+		p->pgid, p->sid, p->state == PROC_ZOMBIE ? 0 : resident_pages(p) * 4,
+		p->sig.pending, p->sig.blocked, p->sig.ignored, p->syscalls,
+		tsc_to_ns(proc_cpu_cycles(p)) / 1000000);
+}
+
+static const char *
+vma_name(const struct vma *v)
+{
+	switch (v->kind) {
+	case VMA_HEAP: return "[heap]";
+	case VMA_STACK: return "[stack]";
+	case VMA_VVAR: return "[vvar]";
+	case VMA_VDSO: return "[vdso]";
+	default: return "";
+	}
+}
+
+/* Linux's /proc/<pid>/maps: start-end perms offset dev inode name. */
+static long
+gen_maps(int pid, char *buf, size_t size)
+{
+	struct proc *p = proc_find(pid);
+	size_t used = 0;
+
+	if (p == NULL)
+		return -ENOENT;
+	for (struct vma *v = p->mm.vmas.head; v != NULL && used < size; v = v->next)
+		used += (size_t)format_snprintf(buf + used, size - used,
+			"%012lx-%012lx %c%c%cp 00000000 00:00 0 %s%s\n", v->start, v->end,
+			v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',
+			v->prot & VMA_EXEC ? 'x' : '-', *vma_name(v) ? "                   " : "",
+			vma_name(v));
+	return (long)(used < size ? used : size);
+}
+
+static struct initrd_node *
+dynamic_node(struct initrd_node *parent, const char *name, uint32_t mode, uint64_t ino)
+{
+	struct initrd_node *n = initrd_new_node(NULL, name, strlen(name), mode);
+
+	if (n != NULL) {
+		n->parent = parent;  /* for "..", but not linked into parent's children */
+		n->dynamic = true;
+		n->ino = ino;
+	}
+	return n;
+}
+
+/* Entries of /proc/<pid>. */
+static struct initrd_node *
+pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
+{
+	struct initrd_node *n = NULL;
+	int pid = dir->gen_arg;
+
+	if (len == 6 && strncmp(name, "status", 6) == 0) {
+		n = dynamic_node(dir, "status", S_IFREG | 0444, PROC_PID_INO(pid, 1));
+		if (n)
+			n->generate = gen_status;
+	} else if (len == 4 && strncmp(name, "maps", 4) == 0) {
+		n = dynamic_node(dir, "maps", S_IFREG | 0444, PROC_PID_INO(pid, 2));
+		if (n)
+			n->generate = gen_maps;
+	}
+	if (n != NULL)
+		n->gen_arg = pid;
+	return n;
+}
+
+static int
+parse_pid(const char *name, size_t len)
+{
+	int pid = 0;
+
+	if (len == 0 || len > 6)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+static struct initrd_node *
+pid_dir(int pid)
+{
+	char name[12];
+	struct initrd_node *n;
+
+	if (proc_find(pid) == NULL)
+		return NULL;
+	format_snprintf(name, sizeof name, "%d", pid);
+	n = dynamic_node(proc_root, name, S_IFDIR | 0555, PROC_PID_INO(pid, 0));
+	if (n != NULL) {
+		n->lookup_child = pid_dir_lookup;
+		n->gen_arg = pid;
+	}
+	return n;
+}
+
+/* Entries of /proc itself: the fixed files, "self", and one directory per process. */
+static struct initrd_node *
+proc_lookup(struct initrd_node *dir, const char *name, size_t len)
+{
+	struct initrd_node *n = initrd_find_child(dir, name, len);
+
+	if (n != NULL)
+		return n;
+	if (len == 4 && strncmp(name, "self", 4) == 0)
+		return pid_dir(current_proc()->pid);
+	int pid = parse_pid(name, len);
+	return pid > 0 ? pid_dir(pid) : NULL;
+}
+
+/* getdents64 in /proc (fixed entries, then the live pids) or in /proc/<pid>. */
+long
+procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
+{
+	static const char *const pid_entries[] = { ".", "..", "status", "maps" };
+	size_t used = 0;
+
+	for (;; f->offset++) {
+		char name[16];
+		uint64_t ino = PROC_PID_INO(f->node->gen_arg, f->offset);
+		uint8_t type = DT_REG;
+		if (f->node != proc_root) {
+			if (f->offset >= 4)
+				break;
+			strlcpy(name, pid_entries[f->offset], sizeof name);
+			type = f->offset < 2 ? DT_DIR : DT_REG;
+		} else if (f->offset == 0 || f->offset == 1) {
+			strlcpy(name, f->offset ? ".." : ".", sizeof name);
+			type = DT_DIR;
+		} else if (f->offset == 2 || f->offset == 3) {
+			strlcpy(name, f->offset == 2 ? "meminfo" : "uptime", sizeof name);
+		} else if (f->offset - 4 < MAX_PROCS) {
+			struct proc *p = &procs[f->offset - 4];
+			if (p->state == PROC_UNUSED)
+				continue;
+			format_snprintf(name, sizeof name, "%d", p->pid);
+			ino = PROC_PID_INO(p->pid, 0);
+			type = DT_DIR;
+		} else {
+			break;
+		}
+		long r = dir_put_dirent(ubuf + used, n - used, ino, (int64_t)f->offset + 1, type, name);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return used > 0 ? (long)used : -EINVAL;
+		used += (size_t)r;
+	}
+	return (long)used;
+}
+
+void
+procfs_init(void)
+{
+	proc_root = initrd_add("/proc", S_IFDIR | 0555);
+	if (proc_root == NULL)
+		return;
+	proc_root->lookup_child = proc_lookup;
+	struct initrd_node *m = initrd_new_node(proc_root, "meminfo", 7, S_IFREG | 0444);
+	struct initrd_node *u = initrd_new_node(proc_root, "uptime", 6, S_IFREG | 0444);
+	if (m)
+		m->generate = gen_meminfo;
+	if (u)
+		u->generate = gen_uptime;
+}
