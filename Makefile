@@ -142,13 +142,20 @@ $(BUILD)/testbin/%: $(BUILD)/user-objs/tests/qemu/progs/%.o $(TEST_SUPPORT) $(CR
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
 
+# A real C library's program, unmodified (tests/musl): musl-gcc -static.
+MUSL_GCC ?= musl-gcc
+$(BUILD)/musl/musl-hello: tests/musl/musl-hello.c
+	@mkdir -p $(dir $@)
+	@echo "  MUSL    $@"
+	$(Q)$(MUSL_GCC) -static -O2 $(WARN) -o $@ $<
+
 # ---------------------------------------------------------------- initrd, ISO
 $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) scripts/mkinitrd.sh
 	@echo "  CPIO    $@"
 	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin
-$(BUILD)/test-initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(addprefix $(BUILD)/testbin/,$(TEST_PROGS)) scripts/mkinitrd.sh
+$(BUILD)/test-initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(addprefix $(BUILD)/testbin/,$(TEST_PROGS)) $(BUILD)/musl/musl-hello scripts/mkinitrd.sh
 	@echo "  CPIO    $@"
-	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin
+	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin $(BUILD)/musl
 
 # The command line is part of the ISO; rebuild it only when INIT or ARGS change.
 CMDLINE := init=$(INIT) -- $(ARGS)

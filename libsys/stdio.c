@@ -73,6 +73,17 @@ strerror(int err)
 	case EACCES: return "Permission denied";
 	case E2BIG: return "Argument list too long";
 	case EINTR: return "Interrupted system call";
+	case ENOTDIR: return "Not a directory";
+	case EISDIR: return "Is a directory";
+	case EMFILE: return "Too many open files";
+	case ENOTTY: return "Inappropriate ioctl for device";
+	case EROFS: return "Read-only file system";
+	case EPIPE: return "Broken pipe";
+	case ESPIPE: return "Illegal seek";
+	case EEXIST: return "File exists";
+	case ENAMETOOLONG: return "File name too long";
+	case ERANGE: return "Numerical result out of range";
+	case ENXIO: return "No such device or address";
 	default: return "Unknown error";
 	}
 }

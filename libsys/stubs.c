@@ -17,6 +17,12 @@ syscall_result(long ret)
 }
 
 ssize_t
+read(int fd, void *buf, size_t count)
+{
+	return syscall_result(raw_syscall3(__NR_read, fd, buf, count));
+}
+
+ssize_t
 write(int fd, const void *buf, size_t count)
 {
 	return syscall_result(raw_syscall3(__NR_write, fd, buf, count));
@@ -240,4 +246,75 @@ sleep_ms(unsigned ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 	return nanosleep(&ts, NULL) == 0 ? 0 : ms;
+}
+
+int
+open(const char *path, int flags, ...)
+{
+	return (int)syscall_result(raw_syscall3(__NR_open, path, flags, 0));
+}
+
+int
+openat(int dirfd, const char *path, int flags, ...)
+{
+	return (int)syscall_result(raw_syscall4(__NR_openat, dirfd, path, flags, 0));
+}
+
+int close(int fd) { return (int)syscall_result(raw_syscall1(__NR_close, fd)); }
+
+long
+lseek(int fd, long offset, int whence)
+{
+	return syscall_result(raw_syscall3(__NR_lseek, fd, offset, whence));
+}
+
+ssize_t
+pread(int fd, void *buf, size_t count, long offset)
+{
+	return syscall_result(raw_syscall4(__NR_pread64, fd, buf, count, offset));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int n) { return syscall_result(raw_syscall3(__NR_readv, fd, iov, n)); }
+ssize_t writev(int fd, const struct iovec *iov, int n) { return syscall_result(raw_syscall3(__NR_writev, fd, iov, n)); }
+int fstat(int fd, struct stat *st) { return (int)syscall_result(raw_syscall2(__NR_fstat, fd, st)); }
+int stat(const char *p, struct stat *st) { return (int)syscall_result(raw_syscall2(__NR_stat, p, st)); }
+int lstat(const char *p, struct stat *st) { return (int)syscall_result(raw_syscall2(__NR_lstat, p, st)); }
+long getdents64(int fd, void *buf, size_t n) { return syscall_result(raw_syscall3(__NR_getdents64, fd, buf, n)); }
+int dup(int fd) { return (int)syscall_result(raw_syscall1(__NR_dup, fd)); }
+int dup2(int a, int b) { return (int)syscall_result(raw_syscall2(__NR_dup2, a, b)); }
+int dup3(int a, int b, int f) { return (int)syscall_result(raw_syscall3(__NR_dup3, a, b, f)); }
+int fcntl(int fd, int cmd, long arg) { return (int)syscall_result(raw_syscall3(__NR_fcntl, fd, cmd, arg)); }
+int ioctl(int fd, unsigned long cmd, void *arg) { return (int)syscall_result(raw_syscall3(__NR_ioctl, fd, cmd, arg)); }
+int pipe(int fds[2]) { return (int)syscall_result(raw_syscall1(__NR_pipe, fds)); }
+int pipe2(int fds[2], int flags) { return (int)syscall_result(raw_syscall2(__NR_pipe2, fds, flags)); }
+int access(const char *p, int mode) { return (int)syscall_result(raw_syscall2(__NR_access, p, mode)); }
+int chdir(const char *p) { return (int)syscall_result(raw_syscall1(__NR_chdir, p)); }
+
+char *
+getcwd(char *buf, size_t size)
+{
+	return syscall_result(raw_syscall2(__NR_getcwd, buf, size)) < 0 ? NULL : buf;
+}
+
+int
+isatty(int fd)
+{
+	struct winsize ws;
+	return ioctl(fd, TIOCGWINSZ, &ws) == 0;
+}
+
+int tcsetpgrp(int fd, pid_t pgrp) { return ioctl(fd, TIOCSPGRP, &pgrp); }
+
+pid_t
+tcgetpgrp(int fd)
+{
+	pid_t pgrp;
+	return ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
+}
+
+/* reboot(2) with Linux's magic numbers: power the machine off. */
+int
+reboot_poweroff(void)
+{
+	return (int)syscall_result(raw_syscall4(__NR_reboot, 0xfee1dead, 672274793, 0x4321fedc, 0));
 }

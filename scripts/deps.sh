@@ -17,6 +17,7 @@ check grub-mkrescue grub-common
 check /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
 check xorriso xorriso
 check mformat mtools
+check musl-gcc musl-tools
 case "$1" in
 run|test)
 	check qemu-system-x86_64 qemu-system-x86 ;;

@@ -117,6 +117,48 @@ def check_output(case, out, status):
     return problems
 
 
+def run_interactive(cmd, steps, timeout):
+    """Drive QEMU's serial console like a person at a terminal: for each
+    (regex, text) step, wait until the output so far matches regex (after
+    the previous match), then type text. Returns (output, exit status)."""
+    import threading
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    chunks, lock = [], threading.Lock()
+
+    def reader():
+        for data in iter(lambda: proc.stdout.read1(4096), b""):
+            with lock:
+                chunks.append(data.decode(errors="replace"))
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    deadline, pos = time.time() + timeout, 0
+    try:
+        for rx, text in steps:
+            while True:
+                with lock:
+                    out = "".join(chunks)
+                m = re.compile(rx, re.M).search(out, pos)
+                if m:
+                    pos = m.end()
+                    break
+                if time.time() > deadline or proc.poll() is not None:
+                    raise TimeoutError("waiting for %r" % rx)
+                time.sleep(0.02)
+            for ch in text:                  # type it, a key at a time
+                proc.stdin.write(ch.encode())
+                proc.stdin.flush()
+                time.sleep(0.002)
+        status = proc.wait(timeout=max(1, deadline - time.time()))
+    except (TimeoutError, subprocess.TimeoutExpired) as e:
+        proc.kill()
+        proc.wait()
+        status = "interaction failed: %s" % e
+    thread.join(timeout=2)
+    with lock:
+        return "".join(chunks), status
+
+
 def run_qemu_case(case, build, fixture_paths, tmpdir):
     initrd = case.get("initrd", "test")
     initrd_path = None if initrd is None else (
@@ -129,20 +171,52 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
                        check=True)
     cmd = qemu_command(case, build, iso, initrd_path)
     start = time.time()
-    try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=case.get("timeout", TIMEOUT),
-                              stdin=subprocess.DEVNULL)
-        out = proc.stdout.decode(errors="replace") + proc.stderr.decode(errors="replace")
-        status = proc.returncode
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode(errors="replace")
-        status = "timeout after %ss" % case.get("timeout", TIMEOUT)
+    if "interact" in case:
+        out, status = run_interactive(cmd, case["interact"], case.get("timeout", TIMEOUT))
+    else:
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=case.get("timeout", TIMEOUT),
+                                  stdin=subprocess.DEVNULL)
+            out = proc.stdout.decode(errors="replace") + proc.stderr.decode(errors="replace")
+            status = proc.returncode
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode(errors="replace")
+            status = "timeout after %ss" % case.get("timeout", TIMEOUT)
     problems = check_output(case, out, status)
+    if "host_compare" in case and not problems:
+        problems = compare_with_host(case["host_compare"], out, build, tmpdir)
     detail = ""
     if problems:
         tail = "\n".join(out.splitlines()[-30:])
         detail = "\n".join(problems) + "\ncommand: " + " ".join(cmd) + "\n--- serial (last 30 lines) ---\n" + tail
     return case["name"], not problems, detail, time.time() - start
+
+
+def compare_with_host(spec, guest_out, build, tmpdir):
+    """Run the same static Linux binary on the host (Linux is the oracle) and
+    compare its output with the guest's, line by line, except lines matching
+    spec["ignore"]. The guest's lines are those between the kernel's
+    "starting" line and its "syscall returns" line."""
+    workdir = os.path.join(tmpdir, "host-" + os.path.basename(spec["binary"]))
+    for rel, content in spec.get("files", {}).items():
+        path = os.path.join(workdir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(content)
+    host = subprocess.run([os.path.join(build, spec["binary"])] + spec.get("args", []),
+                          cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT,
+                          env={"HOME": "/", "PATH": "/bin", "TERM": "linux"})
+    lines = guest_out.replace("\r", "").splitlines()
+    start = next((i for i, l in enumerate(lines) if re.search(r"^boot: .*starting", l)), -1)
+    end = next((i for i, l in enumerate(lines) if l.startswith("syscall returns:")), len(lines))
+    ignore = re.compile(spec.get("ignore", r"^$"))
+    guest = [l for l in lines[start + 1:end] if not ignore.search(l)]
+    wanted = [l for l in host.stdout.splitlines() if not ignore.search(l)]
+    if guest == wanted:
+        return []
+    import difflib
+    diff = "\n".join(difflib.unified_diff(wanted, guest, "linux (host)", "teachos", lineterm=""))
+    return ["guest output differs from the same binary on Linux:\n" + diff]
 
 
 def run_qemu(build, results, only_names=None):

@@ -104,5 +104,6 @@ long sys_mprotect(uint64_t addr, uint64_t len, int prot);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_brk(uint64_t addr);
 long sys_sysinfo(uint64_t info);
+long sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd, uint64_t arg);
 
 #endif

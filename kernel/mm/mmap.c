@@ -145,6 +145,8 @@ mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t kind,
 {
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 
+	if (!fixed)
+		addr = PAGE_ROUND_UP(addr);      /* a hint is only a hint: align it, as Linux does */
 	if (fixed) {
 		if (vma_overlaps(&mm->vmas, addr, addr + len)) {
 			if (flags & MAP_FIXED_NOREPLACE)

@@ -301,8 +301,13 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 		if (pte == NULL || !(*pte & PTE_P))
 			continue;
 		uint64_t new_flags = flags & changeable;
-		if (*pte & PTE_COW)
-			new_flags &= ~PTE_W;     /* still shared: the write fault will copy it */
+		/* A frame mapped elsewhere too (shared by fork) must not become
+		 * writable here: it stays (or becomes) copy-on-write, and the first
+		 * write fault copies it. */
+		if ((new_flags & PTE_W) && ((*pte & PTE_COW) || pmm_refcount(*pte & PTE_ADDR_MASK) > 1)) {
+			new_flags &= ~PTE_W;
+			*pte |= PTE_COW;
+		}
 		*pte = (*pte & ~changeable) | new_flags;
 		tlb_batch_add(&tlb, va);
 	}

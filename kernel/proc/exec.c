@@ -71,8 +71,14 @@ load_segment(struct mm *mm, const uint8_t *file, const Elf64_Phdr *ph, uint64_t 
 	uint64_t flags = mm_pte_flags(prot);
 	uint64_t area_start = PAGE_ROUND_DOWN(start);
 
-	if (vma_find(&mm->vmas, area_start) != NULL)
-		area_start += PAGE_SIZE;        /* first page already belongs to the previous segment */
+	struct vma *prev = vma_find(&mm->vmas, area_start);
+	if (prev != NULL) {
+		/* The first page already belongs to the previous segment: it gets
+		 * both segments' permissions, in its area as in its page entry. */
+		if (vma_protect(&mm->vmas, area_start, area_start + PAGE_SIZE, prev->prot | prot) < 0)
+			return -ENOMEM;
+		area_start += PAGE_SIZE;
+	}
 	if (area_start < PAGE_ROUND_UP(end) &&
 	    vma_insert(&mm->vmas, area_start, PAGE_ROUND_UP(end), prot, VMA_IMAGE) < 0)
 		return -ENOMEM;

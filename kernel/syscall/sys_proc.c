@@ -7,6 +7,8 @@
 #include "exec.h"
 #include "kheap.h"
 #include "memlayout.h"
+#include "power.h"
+#include "printk.h"
 #include "proc.h"
 #include "string.h"
 #include "syscall.h"
@@ -255,4 +257,23 @@ sys_arch_prctl(int code, uint64_t addr)
 	default:
 		return -EINVAL;
 	}
+}
+
+#define REBOOT_MAGIC1 0xfee1dead
+#define REBOOT_MAGIC2 672274793
+#define REBOOT_CMD_RESTART 0x01234567
+#define REBOOT_CMD_HALT 0xcdef0123
+#define REBOOT_CMD_POWER_OFF 0x4321fedc
+
+/* reboot(2): with Linux's magic numbers, power off (or halt; restart powers off too). */
+long
+sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd, uint64_t arg)
+{
+	(void)arg;
+	if (magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
+		return -EINVAL;
+	if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT && cmd != REBOOT_CMD_RESTART)
+		return -EINVAL;
+	printk("reboot: Power down\n");
+	power_off(EXIT_INIT_OK);
 }

@@ -18,8 +18,13 @@
  * The vvar page sits one page below the vDSO's first byte (vdso.lds defines
  * the symbol). "hidden" makes the compiler reach it RIP-relative, with no
  * relocation and no GOT: the vDSO works wherever it is mapped.
+ *
+ * Not "const", although user code can only read it: for a const object GCC
+ * may assume it never changes and load cycle_last once, outside the retry
+ * loop - the sequence counter would then protect nothing (vdsotest's
+ * monotonicity check caught exactly that).
  */
-extern const struct vvar_data vvar_page __attribute__((visibility("hidden")));
+extern struct vvar_data vvar_page __attribute__((visibility("hidden")));
 
 static long
 syscall2(long nr, long a, long b)

@@ -17,6 +17,8 @@
 
 #include "uapi/auxv.h"
 #include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/termios.h"
 #include "uapi/mman.h"
 #include "uapi/signal.h"
 #include "uapi/sysinfo.h"
@@ -57,7 +59,33 @@ raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 #define raw_syscall4(nr, a, b, c, d) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
 /* System call wrappers (stubs.c). */
+ssize_t read(int fd, void *buf, size_t count);
 ssize_t write(int fd, const void *buf, size_t count);
+int open(const char *path, int flags, ...);
+int openat(int dirfd, const char *path, int flags, ...);
+int close(int fd);
+long lseek(int fd, long offset, int whence);
+ssize_t pread(int fd, void *buf, size_t count, long offset);
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt);
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt);
+int fstat(int fd, struct stat *st);
+int stat(const char *path, struct stat *st);
+int lstat(const char *path, struct stat *st);
+long getdents64(int fd, void *buf, size_t count);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
+int fcntl(int fd, int cmd, long arg);
+int ioctl(int fd, unsigned long cmd, void *arg);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int access(const char *path, int mode);
+char *getcwd(char *buf, size_t size);
+int chdir(const char *path);
+int isatty(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
+pid_t tcgetpgrp(int fd);
+int reboot_poweroff(void);
 pid_t getpid(void);
 pid_t gettid(void);
 void exit(int status) __attribute__((noreturn));
@@ -119,6 +147,10 @@ const char *strerror(int err);
 const char *signal_name(int sig);
 
 /* Strings and numbers (string.c). */
+char *strchr(const char *s, int c);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *dst, const char *src);
+char *getenv(const char *name);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);

@@ -28,6 +28,10 @@ char *strstr(const char *haystack, const char *needle);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* guarded.h's watchdog(), for tests that cannot include guarded.h: link
+ * watchdog.c. */
+void host_watchdog(unsigned seconds);
+
 /* The error message err must exist and mention word. */
 #define assert_error_mentions(err, word)                                           \
 	do {                                                                       \

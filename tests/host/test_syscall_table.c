@@ -131,8 +131,8 @@ test_every_other_slot_is_empty(void **state)
 	}
 	assert_int_equal(holes, NR_SYSCALLS - (int)ARRAY_SIZE(list));
 	/* Numbers Linux has but this kernel does not (yet): holes. */
-	assert_null(syscall_table[0]);          /* read */
-	assert_null(syscall_descs[0].name);
+	assert_null(syscall_table[335]);        /* a number Linux leaves unused, too */
+	assert_null(syscall_descs[335].name);
 	assert_null(syscall_table[NR_SYSCALLS - 1]);
 }
 

@@ -150,6 +150,45 @@ CASES += [
          last=EXITED_0, exit=1),
 ]
 
+# ---------------------------------------------------------------- files, pipes, the shell
+MOTD = "This initrd was built by scripts/mkinitrd.sh.\n"
+CASES += [
+    dict(name="filetest", append="init=/bin/filetest",
+         expect=[r"^filetest: \d+ passed, 0 failed$"], forbid=NO_PANIC + [r"\[FAIL\]"],
+         last=EXITED_0, exit=1),
+    dict(name="filetest_icount", append="init=/bin/filetest", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^filetest: \d+ passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+    # musl's static hello, unmodified: same output here as on Linux (the host runs it too).
+    dict(name="musl_same_as_linux", append="init=/bin/musl-hello -- etc/motd",
+         expect=[r"^isatty\(1\)=yes$"], last=EXITED_0, exit=1,
+         host_compare=dict(binary="musl/musl-hello", args=["etc/motd"], files={"etc/motd": MOTD},
+                           ignore=r"^isatty")),
+    # A person at the console: pipelines, redirection, errors, a background job, ^C.
+    dict(name="shell_session", append="init=/bin/init",
+         interact=[
+             (r"^/\$ ", "echo hello from the shell\n"),
+             (r"^hello from the shell\r?$", "ls /bin | cat | cat\n"),
+             (r"^musl-hello\r?$", "cat < /etc/motd\n"),
+             (r"^This initrd was built", "nope\n"),
+             (r"sh: nope: command not found", "false\n"),
+             (r"^\[exit 1\]", "echo $?\n"),
+             (r"^1\r?$", "echo hi > /etc/new\n"),
+             (r"Read-only file system", "sleep 0.2 &\n"),
+             (r"^\[\d+\]\r?$", "sleep 0.5\n"),
+             (r"^\[\d+\] done", "sleep 30\n"),
+             (r"sleep 30\r?\n", "\x03"),
+             (r"^\[killed by SIGINT\]", "ps\n"),
+             (r"PID  PPID", "cd /proc\n"),
+             (r"^/proc\$ ", "cat self/status | cat\n"),
+             (r"^Name:\tcat", "exit 4\n"),
+             (r"init: /bin/sh exited with status 4; starting it again", ""),
+             (r"^/\$ ", "poweroff\n"),
+         ],
+         expect=[r"^init: starting /bin/sh$", r"teachos shell", r"^\[\d+\] done",
+                 r"^\[killed by SIGINT\]", r"^reboot: Power down$"],
+         forbid=NO_PANIC, exit=1, timeout=60),
+]
+
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
                                       "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]
@@ -209,8 +248,14 @@ CASES += [
          append="quiet foo=bar init=/bin/args",
          expect=[r"^argc=1$", r"^argv\[0\]=\[/bin/args\]$"], last=EXITED_0, exit=1),
     dict(name="contract_default_init", tags=["contract"], append="",
+         interact=[(r"^/\$ ", "poweroff\n")],
+         expect=[r"^boot: .*starting /bin/init \(pid 1\)$", r"^init: starting /bin/sh$"],
+         last=r"^reboot: Power down$", exit=1),
+    dict(name="contract_default_init_missing", tags=["contract"], append="", initrd="plain_names",
          expect=[r"^init: /bin/init: not found in the initrd$"],
          last=r"^init could not be started; powering off$", exit=7),
+    dict(name="tsc_monotonic", append="init=/bin/tsccheck",
+         expect=[r"^tsccheck: 0 backward steps"], last=EXITED_0, exit=1),
     dict(name="contract_missing_init", tags=["contract"], append="init=/bin/nope",
          expect=[r"^init: /bin/nope: not found in the initrd$"], forbid=NO_PANIC, exit=7),
     dict(name="contract_init_is_directory", tags=["contract"], append="init=/bin",

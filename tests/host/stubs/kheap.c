@@ -1,5 +1,6 @@
 /* kheap.c (host stub) - kmalloc/kzalloc/kfree on top of the C library, with
- * a switch to make the Nth allocation fail (see stubs.h). */
+ * a switch to make the Nth allocation fail and a count of the blocks not
+ * yet freed (see stubs.h). */
 #include <stdlib.h>
 
 #include "kheap.h"
@@ -8,6 +9,7 @@
 int stub_alloc_fail_at = -1;
 int stub_alloc_fail_sticky;
 int stub_alloc_calls;
+int stub_alloc_live;
 
 void
 stub_alloc_reset(void)
@@ -15,6 +17,15 @@ stub_alloc_reset(void)
 	stub_alloc_fail_at = -1;
 	stub_alloc_fail_sticky = 0;
 	stub_alloc_calls = 0;
+	stub_alloc_live = 0;
+}
+
+static void *
+counted(void *p)
+{
+	if (p != NULL)
+		stub_alloc_live++;
+	return p;
 }
 
 static int
@@ -32,7 +43,7 @@ kmalloc(size_t size)
 {
 	if (size > KMALLOC_MAX - 16 || should_fail())
 		return NULL;
-	return malloc(size);
+	return counted(malloc(size));
 }
 
 void *
@@ -40,11 +51,13 @@ kzalloc(size_t size)
 {
 	if (size > KMALLOC_MAX - 16 || should_fail())
 		return NULL;
-	return calloc(1, size);
+	return counted(calloc(1, size));
 }
 
 void
 kfree(void *p)
 {
+	if (p != NULL)
+		stub_alloc_live--;
 	free(p);
 }

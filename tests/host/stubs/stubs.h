@@ -16,6 +16,8 @@
 extern int stub_alloc_fail_at;
 extern int stub_alloc_fail_sticky;
 extern int stub_alloc_calls;
+/* Blocks kmalloc/kzalloc returned minus blocks kfree'd since the reset. */
+extern int stub_alloc_live;
 void stub_alloc_reset(void);
 
 /* printk.c: everything printed since stub_printk_reset(), concatenated. */

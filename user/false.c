@@ -1,0 +1,2 @@
+/* false.c - do nothing, unsuccessfully. */
+int main(void) { return 1; }

@@ -1,0 +1,2 @@
+/* true.c - do nothing, successfully. */
+int main(void) { return 0; }
