@@ -53,8 +53,21 @@ proc_fork(struct proc *parent, bool vfork)
 	if (vfork)
 		child->vfork_parent = parent;
 
+	/*
+	 * A signal that ends the parent may have arrived while we copied (^C to
+	 * a fork bomb's process group, say). The child was not in the group yet
+	 * and would escape it: drop the child instead, as Linux does
+	 * (copy_process checks for pending fatal signals at the last moment).
+	 */
 	int pid = child->pid;
 	bool irq = irq_save();
+	if (signal_fatal_pending(parent)) {
+		irq_restore(irq);
+		fd_table_close_all(&child->fds);
+		mm_destroy(&child->mm);
+		proc_reap(child);
+		return -EINTR;
+	}
 	sched_make_runnable(child);
 	irq_restore(irq);
 	if (vfork)
