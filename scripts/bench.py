@@ -23,8 +23,9 @@ BASE = [QEMU, "-accel", "tcg", "-cpu", "max", "-m", "128M", "-no-reboot", "-nic"
         "-serial", "stdio", "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 
 
-def boot(args, marker):
-    """Run QEMU; return (serial output, seconds until a line matched marker)."""
+def boot(args, marker, stop_at_marker=False):
+    """Run QEMU; return (serial output, seconds until a line matched marker).
+    With stop_at_marker, end QEMU there (for a shell that would wait forever)."""
     start = time.time()
     proc = subprocess.Popen(BASE + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)
@@ -34,6 +35,9 @@ def boot(args, marker):
         out.append(line)
         if first is None and re.search(marker, line):
             first = time.time() - start
+            if stop_at_marker:
+                proc.kill()
+                break
     proc.wait(timeout=120)
     return "\n".join(out), first
 
@@ -71,10 +75,12 @@ def main():
     print("Costs, median per operation (bench.c: 101 samples; touch_64mib_total is one run)")
     print("%-24s %18s %16s %14s" % ("", "instructions", "TSC cycles", "Linux 6.1"))
     linux = {"getpid": "310", "unknown_syscall": "213", "clock_gettime_syscall": "437",
-             "clock_gettime_vdso": "64", "mmap_touch_munmap_4k": "38998"}
+             "clock_gettime_vdso": "64", "mmap_touch_munmap_4k": "38998",
+             "pipe_write_read_1byte": "2343"}
     for name in ("unknown_syscall", "getpid", "clock_gettime_syscall", "clock_gettime_vdso", "page_fault",
                  "mmap_touch_munmap_4k", "touch_64mib_total", "context_switch_yield",
-                 "fork_exit_wait", "fork_execve_exit_wait"):
+                 "fork_exit_wait", "fork_execve_exit_wait", "pipe_write_read_1byte",
+                 "pipe_pingpong_roundtrip"):
         print("%-24s %18.2f %16.2f %14s" % (name, icount.get(name, 0), tcg.get(name, 0),
                                             linux.get(name, "")))
     print("  (instructions: QEMU TCG -icount shift=0, exact; cycles: TCG without icount, noisy;"
@@ -88,6 +94,12 @@ def main():
           % (icount_boot or -1, tcg_boot or -1))
     print("Boot: QEMU start -> init's first line: %.2f s with -kernel, %.2f s through SeaBIOS+GRUB"
           % (kernel_start or -1, grub_start or -1))
+    shell_out, shell_start = boot(["-kernel", os.path.join(build, "kernel.elf"), "-initrd",
+                                   os.path.join(build, "initrd.cpio"), "-append", "init=/bin/sh"],
+                                  r"teachos shell", stop_at_marker=True)
+    m = re.search(r"kernel entry to init in ([\d.]+) ms", shell_out)
+    print("Boot: QEMU start -> shell banner: %.2f s with -kernel (kernel part %s ms)"
+          % (shell_start or -1, m.group(1) if m else "?"))
     size = os.path.getsize(os.path.join(build, "kernel.elf"))
     mem = re.search(r"kernel (\d+) KiB", tcg_out)
     print("Kernel image: %d KiB in memory (text+data+bss), build/kernel.elf %d KiB on disk (with debug info)"

@@ -10,6 +10,8 @@
  * mmap + touch + munmap of one page, and of touching 64 MiB.
  * Processes: a context switch (two processes taking turns with
  * sched_yield), fork + exit + wait, and execve of a small program.
+ * Pipes: write + read of one byte in one process, and a one-byte
+ * ping-pong between two processes (two pipes, two context switches).
  * Output lines "BENCH <name> <cycles>" are read by scripts/bench.py.
  */
 #include "libsys.h"
@@ -160,6 +162,64 @@ measure_fork(int with_exec)
 	return samples[PROC_SAMPLES / 2];
 }
 
+/* write(1 byte) + read(1 byte) on one pipe, in one process. */
+static uint64_t
+measure_pipe_self(void)
+{
+	static uint64_t samples[SAMPLES];
+	int p[2];
+	char c = 'x';
+
+	pipe(p);
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++) {
+			raw_syscall3(__NR_write, p[1], &c, 1);
+			raw_syscall3(__NR_read, p[0], &c, 1);
+		}
+		samples[s] = now() - t0;
+	}
+	close(p[0]);
+	close(p[1]);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/* A byte to a child and back: write, the child wakes, reads, writes back. */
+static uint64_t
+measure_pipe_pingpong(void)
+{
+	static uint64_t samples[SAMPLES];
+	int to[2], from[2];
+	char c = 'x';
+
+	pipe(to);
+	pipe(from);
+	pid_t child = fork();
+	if (child == 0) {
+		close(to[1]);            /* else our own copy would keep the pipe from EOF */
+		close(from[0]);
+		while (raw_syscall3(__NR_read, to[0], &c, 1) == 1)
+			raw_syscall3(__NR_write, from[1], &c, 1);
+		_exit(0);
+	}
+	close(to[0]);
+	close(from[1]);
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++) {
+			raw_syscall3(__NR_write, to[1], &c, 1);
+			raw_syscall3(__NR_read, from[0], &c, 1);
+		}
+		samples[s] = now() - t0;
+	}
+	close(to[1]);                    /* the child reads EOF and exits */
+	waitpid(child, NULL, 0);
+	close(from[0]);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
 static void
 report(const char *name, uint64_t per_batch)
 {
@@ -189,6 +249,8 @@ main(void)
 	uint64_t fork_cost = measure_fork(0), exec_cost = measure_fork(1);
 	report("fork_exit_wait", fork_cost);
 	report("fork_execve_exit_wait", exec_cost);
+	report("pipe_write_read_1byte", measure_pipe_self());
+	report("pipe_pingpong_roundtrip", measure_pipe_pingpong());
 	printf("bench: getpid / unknown = %lu.%02lu\n", getpid_cost / unknown,
 	       getpid_cost * 100 / unknown % 100);
 	return 0;

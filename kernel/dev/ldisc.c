@@ -155,6 +155,13 @@ ldisc_read(struct ldisc *l, char *out, size_t n)
 	if ((l->termios.c_lflag & ICANON) && l->ends_count > 0 && l->rpos == limit) {
 		l->ends_head = (l->ends_head + 1) % LDISC_MAX_LINES;   /* line used up */
 		l->ends_count--;
+	} else if (!(l->termios.c_lflag & ICANON)) {
+		/* Raw reads ignore line ends, but must not leave stale ones behind
+		 * for when canonical mode comes back. */
+		while (l->ends_count > 0 && l->ends[l->ends_head] <= l->rpos) {
+			l->ends_head = (l->ends_head + 1) % LDISC_MAX_LINES;
+			l->ends_count--;
+		}
 	}
 	return got;
 }

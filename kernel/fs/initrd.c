@@ -155,11 +155,40 @@ initrd_lookup(const char *path)
 	return n;
 }
 
+/*
+ * Dynamic nodes (/proc/<pid>, /proc/<pid>/status) are reference-counted:
+ * an open directory, a walk in progress and a child each hold one.
+ */
+struct initrd_node *
+initrd_get(struct initrd_node *n)
+{
+	if (n != NULL && n->dynamic)
+		n->refs++;
+	return n;
+}
+
 void
 initrd_put(struct initrd_node *n)
 {
-	if (n != NULL && n->dynamic)
+	while (n != NULL && n->dynamic && --n->refs == 0) {
+		struct initrd_node *parent = n->parent;
 		kfree(n);
+		n = parent;              /* the child's reference to its parent goes too */
+	}
+}
+
+struct initrd_node *
+initrd_new_dynamic(struct initrd_node *parent, const char *name, uint32_t mode, uint64_t ino)
+{
+	struct initrd_node *n = initrd_new_node(NULL, name, strlen(name), mode);
+
+	if (n == NULL)
+		return NULL;
+	n->parent = initrd_get(parent);  /* for "..", but not in parent's list of children */
+	n->dynamic = true;
+	n->refs = 1;
+	n->ino = ino;
+	return n;
 }
 
 /* One step of a walk: the entry name[0..len) of directory dir. */
@@ -187,10 +216,9 @@ initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node *
 {
 	struct initrd_node *n = path[0] == '/' || start == NULL ? root : start;
 
-	if (n == NULL)
-		return -ENOENT;
-	if (path[0] == '\0')
+	if (n == NULL || path[0] == '\0')
 		return -ENOENT;          /* "" is not a name (Linux: ENOENT) */
+	initrd_get(n);                   /* the walk's own reference, never the caller's */
 	while (*path != '\0') {
 		while (*path == '/')
 			path++;
@@ -206,8 +234,11 @@ initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node *
 		size_t len = slash ? (size_t)(slash - path) : strlen(path);
 		struct initrd_node *next = NULL;
 		int err = walk_step(n, path, len, &next);
-		if (next != n)
-			initrd_put(n);   /* a dynamic directory is not needed any more */
+		if (next != NULL && !next->dynamic)
+			;                /* the static tree needs no references */
+		else if (next != NULL && (next == n || next == n->parent))
+			initrd_get(next);    /* "." and "..": an existing node, one more reference */
+		initrd_put(n);
 		if (err)
 			return err;
 		n = next;

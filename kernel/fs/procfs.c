@@ -117,19 +117,6 @@ gen_maps(int pid, char *buf, size_t size)
 	return (long)(used < size ? used : size);
 }
 
-static struct initrd_node *
-dynamic_node(struct initrd_node *parent, const char *name, uint32_t mode, uint64_t ino)
-{
-	struct initrd_node *n = initrd_new_node(NULL, name, strlen(name), mode);
-
-	if (n != NULL) {
-		n->parent = parent;  /* for "..", but not linked into parent's children */
-		n->dynamic = true;
-		n->ino = ino;
-	}
-	return n;
-}
-
 /* Entries of /proc/<pid>. */
 static struct initrd_node *
 pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
@@ -138,11 +125,11 @@ pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
 	int pid = dir->gen_arg;
 
 	if (len == 6 && strncmp(name, "status", 6) == 0) {
-		n = dynamic_node(dir, "status", S_IFREG | 0444, PROC_PID_INO(pid, 1));
+		n = initrd_new_dynamic(dir, "status", S_IFREG | 0444, PROC_PID_INO(pid, 1));
 		if (n)
 			n->generate = gen_status;
 	} else if (len == 4 && strncmp(name, "maps", 4) == 0) {
-		n = dynamic_node(dir, "maps", S_IFREG | 0444, PROC_PID_INO(pid, 2));
+		n = initrd_new_dynamic(dir, "maps", S_IFREG | 0444, PROC_PID_INO(pid, 2));
 		if (n)
 			n->generate = gen_maps;
 	}
@@ -175,7 +162,7 @@ pid_dir(int pid)
 	if (proc_find(pid) == NULL)
 		return NULL;
 	format_snprintf(name, sizeof name, "%d", pid);
-	n = dynamic_node(proc_root, name, S_IFDIR | 0555, PROC_PID_INO(pid, 0));
+	n = initrd_new_dynamic(proc_root, name, S_IFDIR | 0555, PROC_PID_INO(pid, 0));
 	if (n != NULL) {
 		n->lookup_child = pid_dir_lookup;
 		n->gen_arg = pid;

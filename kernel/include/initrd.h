@@ -30,6 +30,7 @@ struct initrd_node {
 	/* A directory whose entries are made on demand (/proc): name -> new node. */
 	struct initrd_node *(*lookup_child)(struct initrd_node *dir, const char *name, size_t len);
 	bool dynamic;                    /* made by lookup_child: freed with initrd_put */
+	int refs;                        /* of a dynamic node: freed when it drops to 0 */
 };
 
 /* Build the tree; returns 0 or -1 with *error set. Prints a note per skipped member. */
@@ -41,11 +42,16 @@ size_t initrd_file_count(void);
 /*
  * Resolve path (absolute, or relative to start) like Linux's namei:
  * 0 with *out, or -ENOENT, -ENOTDIR (a component is not a directory, or a
- * trailing '/' after a file), -ENAMETOOLONG. A dynamic result must be
- * released with initrd_put.
+ * trailing '/' after a file), -ENAMETOOLONG. The caller's reference to
+ * start is untouched; the result is the caller's own reference, to be
+ * released with initrd_put (a no-op for the static tree).
  */
 int initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node **out);
 void initrd_put(struct initrd_node *n);
+struct initrd_node *initrd_get(struct initrd_node *n);   /* one more reference */
+/* A node made on demand (by a lookup_child), holding a reference to a dynamic parent. */
+struct initrd_node *initrd_new_dynamic(struct initrd_node *parent, const char *name,
+				       uint32_t mode, uint64_t ino);
 struct initrd_node *initrd_find_child(struct initrd_node *dir, const char *name, size_t len);
 /* Add a kernel-made node (a device, a /proc entry) at an absolute path. */
 struct initrd_node *initrd_add(const char *path, uint32_t mode);
