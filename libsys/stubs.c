@@ -318,3 +318,38 @@ reboot_poweroff(void)
 {
 	return (int)syscall_result(raw_syscall4(__NR_reboot, 0xfee1dead, 672274793, 0x4321fedc, 0));
 }
+
+int epoll_create1(int flags) { return (int)syscall_result(raw_syscall1(__NR_epoll_create1, flags)); }
+
+int
+epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
+{
+	return (int)syscall_result(raw_syscall4(__NR_epoll_ctl, epfd, op, fd, ev));
+}
+
+int
+epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
+{
+	return (int)syscall_result(raw_syscall4(__NR_epoll_wait, epfd, events, maxevents, timeout));
+}
+
+int eventfd(unsigned initval, int flags) { return (int)syscall_result(raw_syscall2(__NR_eventfd2, initval, flags)); }
+int timerfd_create(int clock, int flags) { return (int)syscall_result(raw_syscall2(__NR_timerfd_create, clock, flags)); }
+
+int
+timerfd_settime(int fd, int flags, const struct itimerspec *new, struct itimerspec *old)
+{
+	return (int)syscall_result(raw_syscall4(__NR_timerfd_settime, fd, flags, new, old));
+}
+
+int
+timerfd_gettime(int fd, struct itimerspec *cur)
+{
+	return (int)syscall_result(raw_syscall2(__NR_timerfd_gettime, fd, cur));
+}
+
+int
+poll(struct pollfd *fds, unsigned nfds, int timeout)
+{
+	return (int)syscall_result(raw_syscall3(__NR_poll, fds, nfds, timeout));
+}

@@ -3,6 +3,7 @@
  * descriptor tables (see file.h). Pure bookkeeping: what a file *does* is in
  * its file_ops (fs/initrd_file.c, fs/pipe.c, dev/tty.c, fs/procfs.c, ...).
  */
+#include "eventpoll.h"
 #include "file.h"
 #include "kheap.h"
 #include "uapi/errno.h"
@@ -32,6 +33,8 @@ file_put(struct file *f)
 {
 	if (--f->refs > 0)
 		return;
+	if (f->epitems != NULL)
+		eventpoll_file_closed(f);    /* closing removes it from every epoll set */
 	if (f->ops->release != NULL)
 		f->ops->release(f);
 	kfree(f);

@@ -47,6 +47,7 @@ struct file {
 	uint64_t offset;
 	struct initrd_node *node;    /* for files of the initrd tree */
 	void *priv;                  /* pipe, tty, generated text, ... */
+	struct epitem *epitems;      /* epoll instances watching this file */
 };
 
 struct fd_table {

@@ -105,5 +105,18 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_brk(uint64_t addr);
 long sys_sysinfo(uint64_t info);
 long sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd, uint64_t arg);
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, uint64_t event);
+long sys_epoll_wait(int epfd, uint64_t events, int maxevents, int timeout);
+long sys_epoll_pwait(int epfd, uint64_t events, int maxevents, int timeout, uint64_t sigmask,
+		     size_t sigsetsize);
+long sys_eventfd(unsigned initval);
+long sys_eventfd2(unsigned initval, int flags);
+long sys_timerfd_create(int clock, int flags);
+long sys_timerfd_settime(int fd, int flags, uint64_t new, uint64_t old);
+long sys_timerfd_gettime(int fd, uint64_t cur);
+long sys_poll(uint64_t fds, unsigned nfds, int timeout);
+long sys_ppoll(uint64_t fds, unsigned nfds, uint64_t ts, uint64_t sigmask, size_t sigsetsize);
 
 #endif

@@ -5,6 +5,7 @@
  * the TSC (clock.c).
  */
 #include "clock.h"
+#include "eventpoll.h"
 #include "x86.h"
 
 #define PIT_FREQ 1193182         /* input clock of the PIT, Hz */
@@ -29,4 +30,5 @@ timer_interrupt(void)
 {
 	jiffies++;
 	timekeeping_update();
+	timerfd_tick(clock_monotonic_ns());   /* expire timerfds, wake their readers */
 }

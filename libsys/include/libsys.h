@@ -17,6 +17,7 @@
 
 #include "uapi/auxv.h"
 #include "uapi/errno.h"
+#include "uapi/eventpoll.h"
 #include "uapi/fcntl.h"
 #include "uapi/termios.h"
 #include "uapi/mman.h"
@@ -57,6 +58,8 @@ raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 #define raw_syscall2(nr, a, b) raw_syscall6((nr), (long)(a), (long)(b), 0, 0, 0, 0)
 #define raw_syscall3(nr, a, b, c) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define raw_syscall4(nr, a, b, c, d) raw_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define raw_syscall5(nr, a, b, c, d, e) \
+	raw_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 
 /* System call wrappers (stubs.c). */
 ssize_t read(int fd, void *buf, size_t count);
@@ -86,6 +89,14 @@ int isatty(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 pid_t tcgetpgrp(int fd);
 int reboot_poweroff(void);
+int epoll_create1(int flags);
+int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev);
+int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);
+int eventfd(unsigned initval, int flags);
+int timerfd_create(int clock, int flags);
+int timerfd_settime(int fd, int flags, const struct itimerspec *new, struct itimerspec *old);
+int timerfd_gettime(int fd, struct itimerspec *cur);
+int poll(struct pollfd *fds, unsigned nfds, int timeout);
 pid_t getpid(void);
 pid_t gettid(void);
 void exit(int status) __attribute__((noreturn));

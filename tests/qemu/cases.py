@@ -192,6 +192,30 @@ CASES += [
          forbid=NO_PANIC, exit=1, timeout=60),
 ]
 
+# ---------------------------------------------------------------- epoll and event sources
+EPOLL_OK = [r"^\[OK\] %s$" % t for t in ("errors", "level_edge_oneshot", "hup_err_close",
+                                         "blocking_and_timeout", "eventfd", "timerfd", "poll", "stress")]
+CASES += [
+    dict(name="epolltest", append="init=/bin/epolltest",
+         expect=EPOLL_OK + [r"^epolltest: 8 passed, 0 failed$"], forbid=NO_PANIC + [r"\[FAIL\]"],
+         last=EXITED_0, exit=1),
+    # Timers on time (within a tick) and intervals without drift: exact under -icount.
+    dict(name="epolltest_icount", append="init=/bin/epolltest -- exact",
+         qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[OK\] timerfd$", r"^epolltest: 8 passed, 0 failed$"], forbid=NO_PANIC,
+         last=EXITED_0, exit=1),
+    # The demo: a 1 s timer and a pipe fed every 1.5 s; the CPU idles in between.
+    dict(name="epoll_demo", append="init=/bin/epoll-demo -- 3", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^epoll-demo: watching the console", r"^\[ 1001 ms\] timerfd: expired 1 time",
+                 r"^\[ 1501 ms\] pipe: \"message 1\"$", r"^\[ 3001 ms\] timerfd",
+                 r"^epoll-demo: done$", r"^sched: \d+ context switches, 3\d\d\d idle ticks of 3\d\d\d$"],
+         last=EXITED_0, exit=1),
+    dict(name="epoll_demo_console", append="init=/bin/epoll-demo",
+         interact=[(r"^epoll-demo: watching", "hello epoll\n"),
+                   (r'console: you typed "hello epoll"', "quit\n")],
+         expect=[r"^epoll-demo: done$"], last=EXITED_0, exit=1),
+]
+
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
                                       "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]
