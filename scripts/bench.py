@@ -62,10 +62,11 @@ def main():
                     os.path.join(build, "kernel.elf"), os.path.join(build, "test-initrd.cpio"),
                     "init=/bin/bench"], check=True)
     grub_out, grub_start = boot(["-cdrom", iso], r"^bench:")
-    clock_kernel = ["-kernel", os.path.join(build, "kernel.elf"), "-initrd",
-                    os.path.join(build, "test-initrd.cpio"), "-append", "init=/bin/clockbench"]
-    icount_out += "\n" + boot(clock_kernel + ["-icount", "shift=0"], r"^$")[0]
-    tcg_out += "\n" + boot(clock_kernel, r"^$")[0]
+    for prog in ("clockbench", "epoll-bench"):
+        extra = ["-kernel", os.path.join(build, "kernel.elf"), "-initrd",
+                 os.path.join(build, "test-initrd.cpio"), "-append", "init=/bin/" + prog]
+        icount_out += "\n" + boot(extra + ["-icount", "shift=0"], r"^$")[0]
+        tcg_out += "\n" + boot(extra, r"^$")[0]
     icount, icount_boot = parse(icount_out)
     tcg, tcg_boot = parse(tcg_out)
     if not icount or not tcg:
@@ -76,11 +77,11 @@ def main():
     print("%-24s %18s %16s %14s" % ("", "instructions", "TSC cycles", "Linux 6.1"))
     linux = {"getpid": "310", "unknown_syscall": "213", "clock_gettime_syscall": "437",
              "clock_gettime_vdso": "64", "mmap_touch_munmap_4k": "38998",
-             "pipe_write_read_1byte": "2343"}
+             "pipe_write_read_1byte": "2343", "epoll_wait_ready": "723"}
     for name in ("unknown_syscall", "getpid", "clock_gettime_syscall", "clock_gettime_vdso", "page_fault",
                  "mmap_touch_munmap_4k", "touch_64mib_total", "context_switch_yield",
                  "fork_exit_wait", "fork_execve_exit_wait", "pipe_write_read_1byte",
-                 "pipe_pingpong_roundtrip"):
+                 "pipe_pingpong_roundtrip", "epoll_wait_ready", "epoll_pipe_roundtrip"):
         print("%-24s %18.2f %16.2f %14s" % (name, icount.get(name, 0), tcg.get(name, 0),
                                             linux.get(name, "")))
     print("  (instructions: QEMU TCG -icount shift=0, exact; cycles: TCG without icount, noisy;"

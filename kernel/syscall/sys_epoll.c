@@ -13,7 +13,6 @@
 #include "uaccess.h"
 #include "uapi/errno.h"
 
-#define EP_MAX_EVENTS (4096 / sizeof(struct epoll_event))   /* one page of results at a time */
 #define POLL_MAX_FDS  (4096 / sizeof(struct wait_entry))
 
 int do_poll(struct pollfd *fds, int nfds, struct wait_entry *entries, uint64_t deadline_ns);
@@ -79,10 +78,19 @@ ms_deadline(int timeout_ms)
 	return clock_monotonic_ns() + (uint64_t)timeout_ms * 1000000ULL;
 }
 
+/*
+ * At most EP_BATCH events per call, gathered on the kernel stack: fewer than
+ * maxevents is allowed (the rest stay ready for the next call), and one
+ * batch means a level-triggered item, which goes back on the ready list
+ * when reported, cannot be reported twice in one call.
+ */
+#define EP_BATCH 32
+
 long
 sys_epoll_wait(int epfd, uint64_t uevents, int maxevents, int timeout)
 {
 	struct file *ep = fd_lookup(my_fds(), epfd);
+	struct epoll_event batch[EP_BATCH];
 
 	if (ep == NULL)
 		return -EBADF;
@@ -90,16 +98,9 @@ sys_epoll_wait(int epfd, uint64_t uevents, int maxevents, int timeout)
 		return -EINVAL;
 	if (!user_range_ok(uevents, (size_t)maxevents * sizeof(struct epoll_event)))
 		return -EFAULT;
-	if ((size_t)maxevents > EP_MAX_EVENTS)
-		maxevents = EP_MAX_EVENTS;
-	uint64_t page = pmm_alloc();
-	if (page == 0)
-		return -ENOMEM;
-	struct epoll_event *events = phys_to_virt(page);
-	int n = ep_wait(ep, events, maxevents, ms_deadline(timeout));
-	if (n > 0 && copy_to_user(uevents, events, (size_t)n * sizeof events[0]) < 0)
-		n = -EFAULT;
-	pmm_free(page);
+	int n = ep_wait(ep, batch, maxevents < EP_BATCH ? maxevents : EP_BATCH, ms_deadline(timeout));
+	if (n > 0 && copy_to_user(uevents, batch, (size_t)n * sizeof batch[0]) < 0)
+		return -EFAULT;
 	return n;
 }
 
