@@ -185,6 +185,8 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
     problems = check_output(case, out, status)
     if "host_compare" in case and not problems:
         problems = compare_with_host(case["host_compare"], out, build, tmpdir)
+    if "strace_compare" in case and not problems:
+        problems = compare_with_strace(case["strace_compare"], out, build)
     detail = ""
     if problems:
         tail = "\n".join(out.splitlines()[-30:])
@@ -217,6 +219,47 @@ def compare_with_host(spec, guest_out, build, tmpdir):
     import difflib
     diff = "\n".join(difflib.unified_diff(wanted, guest, "linux (host)", "teachos", lineterm=""))
     return ["guest output differs from the same binary on Linux:\n" + diff]
+
+
+STRACE_MASKS = [
+    (re.compile(r"0x[0-9a-f]+"), "0xADDR"),               # addresses
+    (re.compile(r"^(getpid\(\)\s+= )\d+"), r"\1PID"),     # pids
+    (re.compile(r"tv_sec=\d+, tv_nsec=\d+"), "tv_sec=S, tv_nsec=NS"),
+]
+
+
+def normalise_strace(lines):
+    out = []
+    for line in lines:
+        for rx, repl in STRACE_MASKS:
+            line = rx.sub(repl, line)
+        out.append(line)
+    return out
+
+
+def compare_with_strace(spec, guest_out, build):
+    """Real strace (Linux is the oracle) runs the same libc-free binary on the
+    host; the kernel's strace runs it in the guest. The lines after execve,
+    with addresses, pids and times masked, must be identical."""
+    if subprocess.run(["which", "strace"], capture_output=True).returncode != 0:
+        return ["strace is not installed on the host (apt-get install strace)"]
+    binary = os.path.join(build, spec["binary"])
+    host = subprocess.run(["strace", "-s", "32", binary] + spec.get("args", []),
+                          capture_output=True, text=True, timeout=TIMEOUT,
+                          env={"PATH": "/bin:/usr/bin"})
+    host_lines = host.stderr.splitlines()[1:]            # after execve
+    lines = [l.rstrip("\r") for l in guest_out.splitlines()]
+    start = next((i for i, l in enumerate(lines) if l.startswith("execve(")), None)
+    if start is None:
+        return ["no execve line in the guest's trace"]
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("+++ ")), len(lines) - 1)
+    guest = normalise_strace(lines[start + 1:end + 1])
+    wanted = normalise_strace(host_lines)
+    if guest == wanted:
+        return []
+    import difflib
+    return ["trace differs from real strace on Linux:\n" + "\n".join(
+        difflib.unified_diff(wanted, guest, "strace (linux)", "teachos strace", lineterm=""))]
 
 
 def run_qemu(build, results, only_names=None):

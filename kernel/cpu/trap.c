@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "uapi/signal.h"
 #include "clock.h"
+#include "trace.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -97,6 +98,15 @@ user_fault(struct trap_frame *f)
 		printk("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
 		       p->name, p->pid, trap_name(f->trapno), f->rip, f->rsp, f->error);
 	trap_print_registers(f);
+	if (p->trace != NULL) {          /* strace: "--- SIGSEGV {si_signo=SIGSEGV, ...} ---" */
+		int sig = trap_signal(f->trapno), code = SI_KERNEL;
+		uint64_t addr = 0;
+		if (f->trapno == VEC_PAGE_FAULT)
+			code = f->error & 1 ? 2 : 1, addr = read_cr2();   /* SEGV_ACCERR : SEGV_MAPERR */
+		else if (sig == SIGILL || sig == SIGFPE)
+			code = sig == SIGILL ? 2 : 1, addr = f->rip;      /* ILL_ILLOPN, FPE_INTDIV */
+		trace_signal(p, sig, code, addr, 0);
+	}
 	proc_kill(p, trap_signal(f->trapno));   /* does not return */
 }
 

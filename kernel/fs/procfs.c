@@ -6,6 +6,8 @@
  *   /proc/uptime         seconds since boot, seconds idle
  *   /proc/<pid>/status   Name, State, Pid, PPid, groups, memory, system calls
  *   /proc/<pid>/maps     the process's areas, in Linux's format
+ *   /proc/<pid>/trace    write-only: strace's options; tracing starts at the
+ *                        process's next execve (trace/trace.c)
  *   /proc/self           the calling process's directory
  *
  * The <pid> directories do not exist in the tree: a lookup in /proc makes
@@ -19,6 +21,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "string.h"
+#include "trace.h"
 #include "vm.h"
 #include "uapi/errno.h"
 #include "vfs.h"
@@ -117,6 +120,19 @@ gen_maps(int pid, char *buf, size_t size)
 	return (long)(used < size ? used : size);
 }
 
+/* Writing to /proc/<pid>/trace: tracing options for that process. */
+static int
+control_trace(int pid, const char *text, size_t len)
+{
+	struct proc *p = proc_find(pid);
+
+	if (p == NULL)
+		return -ESRCH;
+	if (p != current_proc())
+		return -EPERM;           /* only a process itself (strace's child) */
+	return trace_configure(p, text, len);
+}
+
 /* Entries of /proc/<pid>. */
 static struct initrd_node *
 pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
@@ -132,6 +148,10 @@ pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
 		n = initrd_new_dynamic(dir, "maps", S_IFREG | 0444, PROC_PID_INO(pid, 2));
 		if (n)
 			n->generate = gen_maps;
+	} else if (len == 5 && strncmp(name, "trace", 5) == 0) {
+		n = initrd_new_dynamic(dir, "trace", S_IFREG | 0200, PROC_PID_INO(pid, 3));
+		if (n)
+			n->control = control_trace;
 	}
 	if (n != NULL)
 		n->gen_arg = pid;
@@ -188,7 +208,7 @@ proc_lookup(struct initrd_node *dir, const char *name, size_t len)
 long
 procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 {
-	static const char *const pid_entries[] = { ".", "..", "status", "maps" };
+	static const char *const pid_entries[] = { ".", "..", "status", "maps", "trace" };
 	size_t used = 0;
 
 	for (;; f->offset++) {
@@ -196,7 +216,7 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 		uint64_t ino = PROC_PID_INO(f->node->gen_arg, f->offset);
 		uint8_t type = DT_REG;
 		if (f->node != proc_root) {
-			if (f->offset >= 4)
+			if (f->offset >= 5)
 				break;
 			strlcpy(name, pid_entries[f->offset], sizeof name);
 			type = f->offset < 2 ? DT_DIR : DT_REG;

@@ -255,6 +255,64 @@ out_nomem:
 	return -ENOMEM;
 }
 
+/* ------------------------------------------------------------------ control files */
+
+struct control {
+	int (*fn)(int arg, const char *text, size_t len);
+	int arg;
+};
+
+/* One write = one command: the whole text goes to the node's control function. */
+static long
+control_write(struct file *f, uint64_t ubuf, size_t n)
+{
+	struct control *c = f->priv;
+	char text[256];
+
+	if (n >= sizeof text)
+		return -EINVAL;
+	if (copy_from_user(text, ubuf, n) < 0)
+		return -EFAULT;
+	text[n] = '\0';
+	int err = c->fn(c->arg, text, n);
+	return err < 0 ? err : (long)n;
+}
+
+static void
+control_release(struct file *f)
+{
+	kfree(f->priv);
+}
+
+static void
+control_stat(struct file *f, struct stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof *st);
+	st->st_mode = S_IFREG | 0200;
+	st->st_nlink = 1;
+}
+
+static const struct file_ops control_ops = {
+	.write = control_write, .stat = control_stat, .release = control_release,
+};
+
+static int
+open_control(struct initrd_node *n, int flags, struct file **out)
+{
+	struct control *c = kzalloc(sizeof *c);
+
+	*out = c ? file_alloc(&control_ops, flags) : NULL;
+	if (*out == NULL) {
+		kfree(c);
+		return -ENOMEM;
+	}
+	c->fn = n->control;
+	c->arg = n->gen_arg;
+	(*out)->priv = c;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ open */
 
 static const struct file_ops *
@@ -278,8 +336,8 @@ vfs_open_node(struct initrd_node *n, int flags, struct file **out)
 	const struct file_ops *ops;
 	uint32_t type = n->mode & S_IFMT;
 
-	if (n->generate != NULL) {
-		int err = open_generated(n, flags, out);
+	if (n->generate != NULL || n->control != NULL) {
+		int err = n->generate ? open_generated(n, flags, out) : open_control(n, flags, out);
 		initrd_put(n);
 		return err;
 	}

@@ -4,7 +4,7 @@
  * the host unit tests (tests/host/test_format.c).
  *
  * Supported: %d %i %u %x %X %o %p %s %c %%, length modifiers l, ll, z,
- * flags '-' (left-justify) and '0' (zero-pad), a field width, and a
+ * flags '-' (left-justify), '0' (zero-pad) and '#' (0x / 0 prefix), a field width, and a
  * precision for %s (".N" or ".*") and integers (minimum digits).
  */
 #ifndef FORMAT_H

@@ -24,6 +24,8 @@ struct initrd_node {
 
 	/* Kernel-made nodes. */
 	uint32_t rdev;                   /* device number of an S_IFCHR node */
+	/* A control file (/proc/<pid>/trace): what is written to it goes here. */
+	int (*control)(int arg, const char *text, size_t len);
 	/* A generated file (/proc): its text is made at open. */
 	long (*generate)(int arg, char *buf, size_t size);
 	int gen_arg;

@@ -65,6 +65,7 @@ struct proc {
 
 	/* Signals. */
 	struct signal_state sig;
+	struct sig_info siginfo[NSIG + 1];   /* who sent each pending signal, for strace */
 
 	/* Ending. */
 	int exit_code;               /* wait status, Linux encoding (signal.h) */
@@ -72,6 +73,14 @@ struct proc {
 	struct wait_queue child_exit;  /* the parent sleeps here in wait4 */
 	struct proc *vfork_parent;   /* sleeping in vfork until we exec or exit */
 	uint64_t clear_child_tid;    /* set_tid_address: write 0 here at exit */
+
+	/* Tracing (trace/trace.c): NULL when not traced - the usual case. */
+	struct trace_session *trace;
+	bool trace_armed;            /* tracing starts at the next execve */
+	bool trace_unfinished;       /* our open line was cut by another process */
+	int trace_argpos;            /* arguments printed at entry */
+	size_t trace_col;            /* length of the entry part of the line */
+	uint64_t trace_start;        /* TSC at entry, for -c */
 
 	/* Accounting. */
 	uint64_t syscalls;

@@ -17,6 +17,19 @@
 
 typedef uint64_t sigset_t;       /* bit sig-1 for signal sig, as in Linux's sigset_t */
 
+/* What strace shows about a signal: si_code, the sender (or child) and a value. */
+#define SI_USER   0
+#define SI_KERNEL 0x80
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+struct sig_info {
+	int code;
+	int pid;
+	uint64_t value;              /* fault address, or a child's status */
+};
+
 struct signal_state {
 	sigset_t pending;            /* sent, not yet acted on */
 	sigset_t blocked;            /* rt_sigprocmask: held back while blocked */
@@ -53,7 +66,8 @@ int sig_change_mask(sigset_t *blocked, int how, sigset_t set);
 
 /* Sending and acting on signals (proc/signal.c). */
 struct proc;
-void signal_send(struct proc *p, int sig);
+void signal_send(struct proc *p, int sig);   /* SI_USER from the current process */
+void signal_send_info(struct proc *p, int sig, int code, int pid, uint64_t value);
 void signal_deliver(struct proc *p);          /* on the way back to user mode */
 bool signal_fatal_pending(const struct proc *p);
 void notify_parent(struct proc *p);           /* SIGCHLD + wake the parent's wait4 */

@@ -32,6 +32,7 @@ put_repeat(struct sink *s, char c, int n)
 struct spec {
 	bool left;      /* '-' flag */
 	bool zero;      /* '0' flag */
+	bool alt;       /* '#' flag: 0x before hex, 0 before octal (not for zero) */
 	int width;      /* minimum field width, 0 if none */
 	int precision;  /* -1 if none */
 };
@@ -116,6 +117,8 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 			sp->left = true;
 		else if (*p == '0')
 			sp->zero = true;
+		else if (*p == '#')
+			sp->alt = true;
 		else
 			break;
 	}
@@ -176,12 +179,16 @@ convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
 		put_unsigned(s, sp, fetch_unsigned(lng, ap), 10, false, "");
 		return true;
 	case 'x':
-	case 'X':
-		put_unsigned(s, sp, fetch_unsigned(lng, ap), 16, conv == 'X', "");
+	case 'X': {
+		unsigned long long v = fetch_unsigned(lng, ap);
+		put_unsigned(s, sp, v, 16, conv == 'X', sp->alt && v ? (conv == 'X' ? "0X" : "0x") : "");
 		return true;
-	case 'o':
-		put_unsigned(s, sp, fetch_unsigned(lng, ap), 8, false, "");
+	}
+	case 'o': {
+		unsigned long long v = fetch_unsigned(lng, ap);
+		put_unsigned(s, sp, v, 8, false, sp->alt && v ? "0" : "");
 		return true;
+	}
 	case 'p':
 		put_unsigned(s, sp, (uintptr_t)va_arg(*ap, void *), 16, false, "0x");
 		return true;

@@ -16,6 +16,7 @@
 #include "cpu.h"
 #include "proc.h"
 #include "string.h"
+#include "trace.h"
 #include "uapi/errno.h"
 #include "x86.h"
 
@@ -68,6 +69,7 @@ proc_fork(struct proc *parent, bool vfork)
 		proc_reap(child);
 		return -EINTR;
 	}
+	trace_fork(parent, child);          /* strace -f follows children */
 	sched_make_runnable(child);
 	irq_restore(irq);
 	if (vfork)

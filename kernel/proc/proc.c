@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "string.h"
 #include "syscall.h"
+#include "trace.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "x86.h"
@@ -147,6 +148,8 @@ proc_exit(struct proc *p, int wait_status)
 {
 	uint32_t zero = 0;
 
+	if (p->trace != NULL)
+		trace_process_end(p, wait_status);   /* "+++ exited with N +++" */
 	if (p == init_proc)
 		init_ended(wait_status);
 	if (p->clear_child_tid != 0)

@@ -11,6 +11,7 @@
  */
 #include "cpu.h"
 #include "proc.h"
+#include "trace.h"
 #include "x86.h"
 
 static bool
@@ -36,16 +37,34 @@ signal_fatal_pending(const struct proc *p)
 void
 notify_parent(struct proc *p)
 {
+	int s = p->exit_code, code = CLD_EXITED;
+	uint64_t value = (uint64_t)(s >> 8) & 0xff;
+
 	if (p->parent == NULL)
 		return;
-	signal_send(p->parent, SIGCHLD);
+	if (s == WSTATUS_CONTINUED)
+		code = CLD_CONTINUED, value = SIGCONT;
+	else if ((s & 0xff) == 0x7f)
+		code = CLD_STOPPED, value = (uint64_t)(s >> 8) & 0xff;
+	else if (s & 0x7f)
+		code = CLD_KILLED, value = (uint64_t)s & 0x7f;
+	signal_send_info(p->parent, SIGCHLD, code, p->pid, value);
 	wake_up(&p->parent->child_exit);
 }
 
 void
 signal_send(struct proc *p, int sig)
 {
+	struct proc *sender = current_proc();
+	signal_send_info(p, sig, SI_USER, sender ? sender->pid : 0, 0);
+}
+
+void
+signal_send_info(struct proc *p, int sig, int code, int pid, uint64_t value)
+{
 	bool irq = irq_save();
+
+	p->siginfo[sig] = (struct sig_info){ code, pid, value };
 
 	if (sig == SIGCONT || sig == SIGKILL) {
 		/* Continue a stopped process now, even if SIGCONT is blocked or ignored. */
@@ -62,8 +81,9 @@ signal_send(struct proc *p, int sig)
 	} else if (sig_default_action(sig) == SIGACT_STOP) {
 		p->sig.pending &= ~sig_bit(SIGCONT);
 	}
-	/* An ignored signal is dropped at once, unless blocked (it may be unignored later). */
-	if (!is_ignored(p, sig) || (p->sig.blocked & sig_bit(sig)))
+	/* An ignored signal is dropped at once, unless blocked (it may be unignored
+	 * later) - or traced: strace shows ignored signals too. */
+	if (!is_ignored(p, sig) || (p->sig.blocked & sig_bit(sig)) || p->trace != NULL)
 		p->sig.pending |= sig_bit(sig);
 	if (p->state == PROC_SLEEPING && signal_fatal_pending(p))
 		p->state = PROC_RUNNABLE;      /* its wait_event returns -EINTR */
@@ -77,6 +97,9 @@ signal_deliver(struct proc *p)
 
 	while ((sig = sig_next_deliverable(&p->sig)) != 0) {
 		p->sig.pending &= ~sig_bit(sig);
+		if (p->trace != NULL)
+			trace_signal(p, sig, p->siginfo[sig].code, p->siginfo[sig].value,
+				     p->siginfo[sig].pid);
 		if (is_ignored(p, sig))
 			continue;
 		switch (sig_default_action(sig)) {

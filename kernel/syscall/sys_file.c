@@ -95,7 +95,9 @@ sys_openat(int dirfd, uint64_t upath, int flags, int mode)
 		err = -EISDIR;
 	else if ((flags & O_CREAT) && (flags & O_EXCL))
 		err = -EEXIST;
-	else if ((type == S_IFREG || type == S_IFDIR) &&
+	else if (n->control != NULL && (flags & O_ACCMODE) == O_RDONLY)
+		err = -EACCES;               /* a control file is only written to */
+	else if ((type == S_IFREG || type == S_IFDIR) && n->control == NULL &&
 		 ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		err = -EROFS;                /* initrd files and /proc are read-only */
 	if (err) {

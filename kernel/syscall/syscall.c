@@ -18,6 +18,7 @@
 #include "segment.h"
 #include "syscall.h"
 #include "syscall_asm.h"
+#include "trace.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 #include "x86.h"
@@ -121,7 +122,16 @@ syscall_dispatch(struct trap_frame *f)
 
 	p->syscalls++;
 	sti();
-	f->rax = (uint64_t)syscall_invoke(nr, f);
+	if (p->trace == NULL) {
+		f->rax = (uint64_t)syscall_invoke(nr, f);   /* the usual case: one test */
+	} else {
+		/* Traced (strace): the arguments as they were at entry, for both halves. */
+		const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+		trace_enter(p, (int)nr, args);
+		f->rax = (uint64_t)syscall_invoke(nr, f);
+		if (p->trace != NULL)
+			trace_exit(p, (int)nr, args, (long)f->rax);
+	}
 	cli();
 	if (p->sig.pending)
 		signal_deliver(p);       /* may end or stop the process here */

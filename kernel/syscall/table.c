@@ -4,22 +4,30 @@
  * See the expansion with: gcc -E -P -Ikernel/include kernel/syscall/table.c
  */
 #include "syscall.h"
+#include "trace.h"
 
 /* Every number in the list must fit the table. */
-#define SYSCALL(nr, name, nargs) _Static_assert((nr) < NR_SYSCALLS, #name " fits the table");
+#define SYSCALL(nr, name, nargs, ...) _Static_assert((nr) < NR_SYSCALLS, #name " fits the table");
 #include "uapi/syscalls.h"
 #undef SYSCALL
 
 /* [1] = sys_write, ... ; the cast through void(*)(void) tells GCC the type change is deliberate. */
 const syscall_fn_t syscall_table[NR_SYSCALLS] = {
-#define SYSCALL(nr, name, nargs) [nr] = (syscall_fn_t)(void (*)(void))sys_##name,
+#define SYSCALL(nr, name, nargs, ...) [nr] = (syscall_fn_t)(void (*)(void))sys_##name,
 #include "uapi/syscalls.h"
 #undef SYSCALL
 };
 
 /* [1] = { "write", 3 }, ... : names and argument counts for tracing and docs. */
 const struct syscall_desc syscall_descs[NR_SYSCALLS] = {
-#define SYSCALL(nr, name, nargs) [nr] = { #name, nargs },
+#define SYSCALL(nr, name, nargs, ...) [nr] = { #name, nargs },
+#include "uapi/syscalls.h"
+#undef SYSCALL
+};
+
+/* [1] = { FD, BUF_IN, LEN }, ...: how strace prints each argument (trace.h). */
+const uint8_t syscall_arg_kinds[NR_SYSCALLS][6] = {
+#define SYSCALL(nr, name, nargs, ...) [nr] = { __VA_ARGS__ },
 #include "uapi/syscalls.h"
 #undef SYSCALL
 };

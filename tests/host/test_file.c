@@ -16,6 +16,14 @@
 #include "stubs.h"
 #include "uapi/errno.h"
 
+/* file_put calls this for files watched by epoll; these test files never are. */
+void eventpoll_file_closed(struct file *f);
+void
+eventpoll_file_closed(struct file *f)
+{
+	fail_msg("eventpoll_file_closed(%p) called for a file no epoll watches", (void *)f);
+}
+
 /* What release saw: how often, and for which file (priv is a tag). */
 #define MAX_TAGS 8192
 static int released[MAX_TAGS];

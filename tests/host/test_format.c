@@ -290,6 +290,22 @@ test_pointer(void **state)
 	CHECK("0x10      |", "%-10p|", (void *)0x10);
 }
 
+/* The '#' flag (alternate form), as C's printf: 0x before hex, 0 before octal, not for 0. */
+static void
+test_alternate_form(void **state)
+{
+	(void)state;
+	CHECK("0x1f", "%#x", 31);
+	CHECK("0X1F", "%#X", 31);
+	CHECK("0", "%#x", 0);
+	CHECK("017", "%#o", 15);
+	CHECK("0", "%#o", 0);
+	CHECK("0xffff800000000000", "%#lx", 0xffff800000000000UL);
+	CHECK("  0x10", "%#6x", 16);
+	CHECK("0x0010", "%#06x", 16);
+	CHECK("0x10  |", "%-#6x|", 16);
+}
+
 static void
 test_unknown_conversions_are_literal(void **state)
 {
@@ -300,7 +316,7 @@ test_unknown_conversions_are_literal(void **state)
 	CHECK_NONLITERAL("%-08.3y", "%-08.3y");
 	CHECK_NONLITERAL("%y 7", "%y %d", 7);
 	CHECK_NONLITERAL("%hd", "%hd");                /* 'h' is not supported */
-	CHECK_NONLITERAL("%#x", "%#x");                /* '#' is not supported */
+	CHECK_NONLITERAL("%#y", "%#y");                /* a flag, then an unknown conversion */
 	/* A '%' at the very end, with or without a half-written spec. */
 	CHECK_NONLITERAL("abc%", "abc%");
 	CHECK_NONLITERAL("abc%5", "abc%5");
@@ -431,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_char_nul_counts_as_one),
 		cmocka_unit_test(test_char_nul_with_width),
 		cmocka_unit_test(test_pointer),
+		cmocka_unit_test(test_alternate_form),
 		cmocka_unit_test(test_unknown_conversions_are_literal),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_size_zero_writes_nothing),

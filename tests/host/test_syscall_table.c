@@ -22,7 +22,7 @@ static const struct {
 	int nargs;
 	unsigned linux_nr;
 } list[] = {
-#define SYSCALL(nr, name, nargs) { nr, #name, nargs, __NR_##name },
+#define SYSCALL(nr, name, nargs, ...) { nr, #name, nargs, __NR_##name },
 #include "uapi/syscalls.h"
 #undef SYSCALL
 };

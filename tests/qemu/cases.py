@@ -216,6 +216,37 @@ CASES += [
          expect=[r"^epoll-demo: done$"], last=EXITED_0, exit=1),
 ]
 
+# ---------------------------------------------------------------- strace
+CASES += [
+    # The same binary under real strace on the host and under ours: the same lines.
+    dict(name="strace_same_as_linux", append="init=/bin/strace -- /bin/traceme",
+         expect=[r'^execve\("/bin/traceme", \["/bin/traceme"\], 0x7fff[0-9a-f]+ /\* 3 vars \*/\) = 0$',
+                 r"^\+\+\+ exited with 3 \+\+\+$"],
+         strace_compare=dict(binary="testbin/traceme"), last=r"^init exited with status 3$", exit=3),
+    dict(name="strace_summary", append="init=/bin/strace -- -c /bin/traceme",
+         expect=[r"^% time     seconds  usecs/call     calls    errors syscall$",
+                 r"^------ ----------- ----------- --------- --------- ----------------$",
+                 r"^ *\d+\.\d\d +\d+\.\d{6} +\d+ +4 +1 close$",
+                 r"^ *\d+\.\d\d +\d+\.\d{6} +\d+ +1 +1 syscall_0x3e8|^ *\d+\.\d\d +\d+\.\d{6} +\d+ +1 +1 \(other\)$",
+                 r"^100\.00 +\d+\.\d{6} +\d+ +2[0-9] +[0-9] total$"],
+         forbid=[r"^write\(", r"^\+\+\+"], last=r"^init exited with status 3$", exit=3),
+    dict(name="strace_filter_and_strsize", append="init=/bin/strace -- -e trace=write,getpid -s 4 /bin/traceme",
+         expect=[r'^write\(3, "hell"\.\.\., 13\) += 13$', r"^getpid\(\) += \d+$",
+                 r"^write\(5, 0x10, 4\) += -1 EFAULT \(Bad address\)$", r"^\+\+\+ exited with 3"],
+         forbid=[r"^mmap\(", r"^close\("], last=r"^init exited with status 3$", exit=3),
+    dict(name="strace_follow_children", append="init=/bin/strace -- -f /bin/runner /bin/exitcode 3 -- /bin/hello",
+         expect=[r"^strace: Process \d+ attached$", r"^\[pid \d+\] execve\(\"/bin/exitcode\"",
+                 r"^\[pid \d+\] \+\+\+ exited with 3 \+\+\+$",
+                 r"<\.\.\. wait4 resumed>\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 3\}\], 0, NULL\) += \d+",
+                 r"^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=\d+, si_uid=0, si_status=3",
+                 r"^\+\+\+ exited with 1 \+\+\+$"],
+         forbid=NO_PANIC, last=r"^init exited with status 1$", exit=3),
+    dict(name="strace_killed_by_signal", append="init=/bin/strace -- /bin/faults null-write",
+         expect=[r"^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL\} ---$",
+                 r"^\+\+\+ killed by SIGSEGV \+\+\+$"],
+         forbid=NO_PANIC, last=killed(11, "SIGSEGV"), exit=3),
+]
+
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
                                       "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]

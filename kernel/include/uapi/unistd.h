@@ -6,7 +6,7 @@
 #define UAPI_UNISTD_H
 
 enum syscall_number {
-#define SYSCALL(nr, name, nargs) __NR_##name = nr,
+#define SYSCALL(nr, name, nargs, ...) __NR_##name = nr,
 #include "syscalls.h"
 #undef SYSCALL
 };

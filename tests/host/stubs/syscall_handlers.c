@@ -7,7 +7,7 @@
  */
 #include "stubs.h"
 
-#define SYSCALL(nr, name, nargs) long sys_##name(void); \
+#define SYSCALL(nr, name, nargs, ...) long sys_##name(void); \
 	long sys_##name(void) { return HANDLER_ID(nr); }
 #include "uapi/syscalls.h"
 #undef SYSCALL

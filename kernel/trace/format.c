@@ -1,0 +1,654 @@
+/*
+ * format.c - one system call as strace prints it:
+ *
+ *   write(1, "hello, world\n", 13)          = 13
+ *   open("/no/such/file", O_RDONLY)         = -1 ENOENT (No such file or directory)
+ *   mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7ffff7ffe000
+ *
+ * Each argument is printed according to its kind (uapi/syscalls.h, trace.h).
+ * Arguments the call fills in (a read buffer, a struct stat) are printed
+ * at exit; the rest at entry. The " = result" column starts at column 40,
+ * as in strace. Pure: user memory is read through out->read only, so the
+ * host tests (tests/host/test_trace_format.c) run it on fake memory.
+ */
+#include <stdarg.h>
+
+#include "format.h"
+#include "string.h"
+#include "trace.h"
+#include "uapi/errno.h"
+#include "uapi/eventpoll.h"
+#include "uapi/fcntl.h"
+#include "uapi/mman.h"
+#include "uapi/signal.h"
+#include "uapi/termios.h"
+#include "uapi/time.h"
+#include "uapi/utsname.h"
+
+#define RESULT_COLUMN 40
+#define MAX_ARRAY 16             /* argv entries / epoll events shown before "..." */
+
+void
+trace_printf(struct trace_fmt *out, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room = out->len < out->size ? out->size - out->len : 0;
+
+	va_start(ap, fmt);
+	out->len += (size_t)format_vsnprintf(out->buf + (room ? out->len : 0), room, fmt, ap);
+	va_end(ap);
+}
+
+/* ------------------------------------------------------------------ names */
+
+struct flag_name {
+	uint64_t value;
+	const char *name;
+};
+
+static const char *const errno_names[] = {
+	[EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR",
+	[EIO] = "EIO", [ENXIO] = "ENXIO", [E2BIG] = "E2BIG", [ENOEXEC] = "ENOEXEC",
+	[EBADF] = "EBADF", [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
+	[EACCES] = "EACCES", [EFAULT] = "EFAULT", [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR",
+	[EISDIR] = "EISDIR", [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
+	[ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EROFS] = "EROFS", [EPIPE] = "EPIPE",
+	[ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
+};
+static const char *const errno_texts[] = {
+	[EPERM] = "Operation not permitted", [ENOENT] = "No such file or directory",
+	[ESRCH] = "No such process", [EINTR] = "Interrupted system call",
+	[EIO] = "Input/output error", [ENXIO] = "No such device or address",
+	[E2BIG] = "Argument list too long", [ENOEXEC] = "Exec format error",
+	[EBADF] = "Bad file descriptor", [ECHILD] = "No child processes",
+	[EAGAIN] = "Resource temporarily unavailable", [ENOMEM] = "Cannot allocate memory",
+	[EACCES] = "Permission denied", [EFAULT] = "Bad address", [EEXIST] = "File exists",
+	[ENOTDIR] = "Not a directory", [EISDIR] = "Is a directory", [EINVAL] = "Invalid argument",
+	[EMFILE] = "Too many open files", [ENOTTY] = "Inappropriate ioctl for device",
+	[ENOSPC] = "No space left on device", [ESPIPE] = "Illegal seek",
+	[EROFS] = "Read-only file system", [EPIPE] = "Broken pipe",
+	[ERANGE] = "Numerical result out of range", [ENAMETOOLONG] = "File name too long",
+	[ENOSYS] = "Function not implemented",
+};
+
+const char *
+trace_errno_name(int err)
+{
+	if (err == ETIMEDOUT)
+		return "ETIMEDOUT";
+	return err > 0 && err < (int)(sizeof errno_names / sizeof errno_names[0]) &&
+	       errno_names[err] ? errno_names[err] : NULL;
+}
+
+const char *
+trace_errno_text(int err)
+{
+	if (err == ETIMEDOUT)
+		return "Connection timed out";
+	return err > 0 && err < (int)(sizeof errno_texts / sizeof errno_texts[0]) &&
+	       errno_texts[err] ? errno_texts[err] : "Unknown error";
+}
+
+static const char *const signal_names[] = {
+	"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+	"SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+	"SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+	"SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+};
+
+const char *
+trace_signal_name(int sig)
+{
+	return sig > 0 && sig < 32 ? signal_names[sig] : NULL;
+}
+
+/* value as NAME|NAME|0x.. from a table; zero_name when value is 0. */
+static void
+print_flags(struct trace_fmt *out, uint64_t value, const struct flag_name *names, int n,
+	    const char *zero_name)
+{
+	bool first = true;
+
+	if (value == 0) {
+		trace_printf(out, "%s", zero_name);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		if (names[i].value != 0 && (value & names[i].value) == names[i].value) {
+			trace_printf(out, "%s%s", first ? "" : "|", names[i].name);
+			value &= ~names[i].value;
+			first = false;
+		}
+	}
+	if (value != 0)
+		trace_printf(out, "%s%#lx", first ? "" : "|", value);
+}
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A value that is one of a set of names (CLOCK_*, EPOLL_CTL_*, ...), else a number. */
+static void
+print_enum(struct trace_fmt *out, uint64_t value, const struct flag_name *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (names[i].value == value) {
+			trace_printf(out, "%s", names[i].name);
+			return;
+		}
+	trace_printf(out, "%ld", (long)value);
+}
+
+static const struct flag_name prot_names[] = {
+	{ PROT_READ, "PROT_READ" }, { PROT_WRITE, "PROT_WRITE" }, { PROT_EXEC, "PROT_EXEC" },
+};
+static const struct flag_name map_names[] = {
+	{ MAP_SHARED_VALIDATE, "MAP_SHARED_VALIDATE" }, { MAP_SHARED, "MAP_SHARED" },
+	{ MAP_PRIVATE, "MAP_PRIVATE" }, { MAP_FIXED, "MAP_FIXED" },
+	{ MAP_ANONYMOUS, "MAP_ANONYMOUS" }, { MAP_NORESERVE, "MAP_NORESERVE" },
+	{ MAP_POPULATE, "MAP_POPULATE" }, { MAP_STACK, "MAP_STACK" },
+	{ MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE" },
+};
+static const struct flag_name open_names[] = {
+	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
+	{ O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
+	{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" },
+};
+static const struct flag_name clock_names[] = {
+	{ CLOCK_REALTIME, "CLOCK_REALTIME" }, { CLOCK_MONOTONIC, "CLOCK_MONOTONIC" },
+	{ CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID" },
+	{ CLOCK_THREAD_CPUTIME_ID, "CLOCK_THREAD_CPUTIME_ID" },
+	{ CLOCK_MONOTONIC_RAW, "CLOCK_MONOTONIC_RAW" },
+	{ CLOCK_REALTIME_COARSE, "CLOCK_REALTIME_COARSE" },
+	{ CLOCK_MONOTONIC_COARSE, "CLOCK_MONOTONIC_COARSE" }, { CLOCK_BOOTTIME, "CLOCK_BOOTTIME" },
+};
+static const struct flag_name epoll_op_names[] = {
+	{ EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
+	{ EPOLL_CTL_MOD, "EPOLL_CTL_MOD" },
+};
+static const struct flag_name epoll_event_names[] = {
+	{ EPOLLIN, "EPOLLIN" }, { EPOLLPRI, "EPOLLPRI" }, { EPOLLOUT, "EPOLLOUT" },
+	{ EPOLLERR, "EPOLLERR" }, { EPOLLHUP, "EPOLLHUP" }, { EPOLLRDNORM, "EPOLLRDNORM" },
+	{ EPOLLWRNORM, "EPOLLWRNORM" }, { EPOLLRDHUP, "EPOLLRDHUP" },
+	{ EPOLLEXCLUSIVE, "EPOLLEXCLUSIVE" }, { EPOLLWAKEUP, "EPOLLWAKEUP" },
+	{ EPOLLONESHOT, "EPOLLONESHOT" }, { EPOLLET, "EPOLLET" },
+};
+static const struct flag_name sighow_names[] = {
+	{ SIG_BLOCK, "SIG_BLOCK" }, { SIG_UNBLOCK, "SIG_UNBLOCK" }, { SIG_SETMASK, "SIG_SETMASK" },
+};
+static const struct flag_name wait_names[] = {
+	{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" }, { WCONTINUED, "WCONTINUED" },
+};
+static const struct flag_name access_names[] = {
+	{ R_OK, "R_OK" }, { W_OK, "W_OK" }, { X_OK, "X_OK" },
+};
+static const struct flag_name whence_names[] = {
+	{ SEEK_SET, "SEEK_SET" }, { SEEK_CUR, "SEEK_CUR" }, { SEEK_END, "SEEK_END" },
+};
+static const struct flag_name madv_names[] = {
+	{ MADV_NORMAL, "MADV_NORMAL" }, { MADV_RANDOM, "MADV_RANDOM" },
+	{ MADV_SEQUENTIAL, "MADV_SEQUENTIAL" }, { MADV_WILLNEED, "MADV_WILLNEED" },
+	{ MADV_DONTNEED, "MADV_DONTNEED" }, { MADV_FREE, "MADV_FREE" },
+};
+static const struct flag_name fcntl_names[] = {
+	{ F_DUPFD, "F_DUPFD" }, { F_GETFD, "F_GETFD" }, { F_SETFD, "F_SETFD" },
+	{ F_GETFL, "F_GETFL" }, { F_SETFL, "F_SETFL" }, { F_DUPFD_CLOEXEC, "F_DUPFD_CLOEXEC" },
+};
+static const struct flag_name ioctl_names[] = {
+	{ TCGETS, "TCGETS" }, { TCSETS, "TCSETS" }, { TCSETSW, "TCSETSW" }, { TCSETSF, "TCSETSF" },
+	{ TIOCSCTTY, "TIOCSCTTY" }, { TIOCGPGRP, "TIOCGPGRP" }, { TIOCSPGRP, "TIOCSPGRP" },
+	{ TIOCGWINSZ, "TIOCGWINSZ" }, { TIOCSWINSZ, "TIOCSWINSZ" }, { FIONREAD, "FIONREAD" },
+};
+static const struct flag_name arch_prctl_names[] = {
+	{ 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" }, { 0x1003, "ARCH_GET_FS" },
+	{ 0x1004, "ARCH_GET_GS" },
+};
+static const struct flag_name efd_names[] = {
+	{ EFD_SEMAPHORE, "EFD_SEMAPHORE" }, { EFD_CLOEXEC, "EFD_CLOEXEC" },
+	{ EFD_NONBLOCK, "EFD_NONBLOCK" },
+};
+static const struct flag_name pipe_names[] = {
+	{ O_NONBLOCK, "O_NONBLOCK" }, { O_CLOEXEC, "O_CLOEXEC" },
+};
+
+/* ------------------------------------------------------------------ strings */
+
+/* One byte as strace shows it inside "...": C escapes, \ooo for the rest. */
+static void
+put_escaped(struct trace_fmt *out, uint8_t c, uint8_t next)
+{
+	switch (c) {
+	case '\n': trace_printf(out, "\\n"); return;
+	case '\t': trace_printf(out, "\\t"); return;
+	case '\r': trace_printf(out, "\\r"); return;
+	case '\v': trace_printf(out, "\\v"); return;
+	case '\f': trace_printf(out, "\\f"); return;
+	case '"': trace_printf(out, "\\\""); return;
+	case '\\': trace_printf(out, "\\\\"); return;
+	}
+	if (c >= 0x20 && c < 0x7f)
+		trace_printf(out, "%c", c);
+	else if (next >= '0' && next <= '7')
+		trace_printf(out, "\\%03o", c);      /* 3 digits when a digit follows */
+	else
+		trace_printf(out, "\\%o", c);
+}
+
+/* Bytes from user memory: "quoted", at most strsize, then "..." if cut. nul_ends: a C string. */
+static void
+print_user_bytes(struct trace_fmt *out, uint64_t addr, size_t len, bool nul_ends)
+{
+	uint8_t chunk[64];
+	size_t shown = (size_t)out->strsize, i = 0;
+	bool cut = false;
+
+	if (addr == 0) {
+		trace_printf(out, "NULL");
+		return;
+	}
+	/* Read one byte more than shown, to know whether something follows. */
+	size_t want = len < shown + 1 ? len : shown + 1;
+	uint8_t bytes[257];
+	if (want > sizeof bytes)
+		want = sizeof bytes;
+	for (size_t done = 0; done < want;) {
+		size_t n = want - done < sizeof chunk ? want - done : sizeof chunk;
+		if (out->read(out->ctx, addr + done, chunk, n) < 0) {
+			if (done == 0) {
+				trace_printf(out, "%#lx", addr);
+				return;
+			}
+			want = done;
+			break;
+		}
+		memcpy(bytes + done, chunk, n);
+		done += n;
+	}
+	size_t end = want;
+	if (nul_ends)
+		for (end = 0; end < want && bytes[end] != 0; end++)
+			;
+	if (end > shown) {
+		end = shown;
+		cut = true;
+	} else if (!nul_ends && len > shown) {
+		cut = true;
+	}
+	trace_printf(out, "\"");
+	for (i = 0; i < end; i++)
+		put_escaped(out, bytes[i], i + 1 < end ? bytes[i + 1] : 0);
+	trace_printf(out, "\"%s", cut ? "..." : "");
+}
+
+/* ------------------------------------------------------------------ structs */
+
+static bool
+read_struct(struct trace_fmt *out, uint64_t addr, void *dst, size_t n)
+{
+	if (addr == 0) {
+		trace_printf(out, "NULL");
+		return false;
+	}
+	if (out->read(out->ctx, addr, dst, n) < 0) {
+		trace_printf(out, "%#lx", addr);
+		return false;
+	}
+	return true;
+}
+
+static void
+print_timespec(struct trace_fmt *out, uint64_t addr)
+{
+	struct timespec ts;
+	if (read_struct(out, addr, &ts, sizeof ts))
+		trace_printf(out, "{tv_sec=%ld, tv_nsec=%ld}", ts.tv_sec, ts.tv_nsec);
+}
+
+static void
+print_stat(struct trace_fmt *out, uint64_t addr)
+{
+	static const struct flag_name types[] = {
+		{ S_IFREG, "S_IFREG" }, { S_IFDIR, "S_IFDIR" }, { S_IFCHR, "S_IFCHR" },
+		{ S_IFIFO, "S_IFIFO" }, { S_IFLNK, "S_IFLNK" },
+	};
+	struct stat st;
+	if (!read_struct(out, addr, &st, sizeof st))
+		return;
+	trace_printf(out, "{st_mode=");
+	print_enum(out, st.st_mode & S_IFMT, types, COUNT(types));
+	trace_printf(out, "|%#o, ", st.st_mode & 07777);
+	if ((st.st_mode & S_IFMT) == S_IFCHR)
+		trace_printf(out, "st_rdev=makedev(%#lx, %#lx), ...}", st.st_rdev >> 8, st.st_rdev & 0xff);
+	else
+		trace_printf(out, "st_size=%ld, ...}", st.st_size);
+}
+
+static void
+print_epoll_event(struct trace_fmt *out, const struct epoll_event *ev)
+{
+	trace_printf(out, "{events=");
+	print_flags(out, ev->events, epoll_event_names, COUNT(epoll_event_names), "0");
+	trace_printf(out, ", data={u32=%u, u64=%lu}}", (uint32_t)ev->data, ev->data);
+}
+
+static void
+print_sigset(struct trace_fmt *out, uint64_t addr)
+{
+	uint64_t set;
+	bool first = true;
+
+	if (!read_struct(out, addr, &set, sizeof set))
+		return;
+	if (set == ~0UL) {
+		trace_printf(out, "~[]");
+		return;
+	}
+	trace_printf(out, "[");
+	for (int sig = 1; sig <= 64; sig++)
+		if (set & (1UL << (sig - 1))) {
+			const char *name = trace_signal_name(sig);
+			if (name)
+				trace_printf(out, "%s%s", first ? "" : " ", name + 3);   /* without "SIG" */
+			else
+				trace_printf(out, "%sRT_%d", first ? "" : " ", sig - 32);
+			first = false;
+		}
+	trace_printf(out, "]");
+}
+
+static void
+print_sigaction(struct trace_fmt *out, uint64_t addr)
+{
+	struct kernel_sigaction sa;
+	if (!read_struct(out, addr, &sa, sizeof sa))
+		return;
+	if (sa.handler == SIG_DFL)
+		trace_printf(out, "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}");
+	else if (sa.handler == SIG_IGN)
+		trace_printf(out, "{sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}");
+	else
+		trace_printf(out, "{sa_handler=%#lx, sa_mask=[], sa_flags=%#lx}", sa.handler, sa.flags);
+}
+
+/* "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]" and friends. */
+static void
+print_wstatus(struct trace_fmt *out, uint64_t addr)
+{
+	int s;
+	if (!read_struct(out, addr, &s, sizeof s))
+		return;
+	if ((s & 0x7f) == 0)
+		trace_printf(out, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", (s >> 8) & 0xff);
+	else if ((s & 0xff) == 0x7f)
+		trace_printf(out, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s}]",
+			     trace_signal_name((s >> 8) & 0xff) ?: "?");
+	else if (s == 0xffff)
+		trace_printf(out, "[{WIFCONTINUED(s)}]");
+	else
+		trace_printf(out, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s}]",
+			     trace_signal_name(s & 0x7f) ?: "?");
+}
+
+/* execve's argv: ["a", "b"]. */
+static void
+print_argv(struct trace_fmt *out, uint64_t addr)
+{
+	uint64_t p;
+	int i;
+
+	if (addr == 0) {
+		trace_printf(out, "NULL");
+		return;
+	}
+	trace_printf(out, "[");
+	for (i = 0; i < MAX_ARRAY; i++) {
+		if (out->read(out->ctx, addr + 8 * (uint64_t)i, &p, 8) < 0 || p == 0)
+			break;
+		trace_printf(out, "%s", i ? ", " : "");
+		print_user_bytes(out, p, 4096, true);
+	}
+	if (i == MAX_ARRAY)
+		trace_printf(out, ", ...");
+	trace_printf(out, "]");
+}
+
+/* execve's envp: "0x7ffc... (3 vars)" in strace's comment style, as strace abbreviates it. */
+static void
+print_envp(struct trace_fmt *out, uint64_t addr)
+{
+	uint64_t p;
+	int n = 0;
+
+	if (addr == 0) {
+		trace_printf(out, "NULL");
+		return;
+	}
+	while (n < 4096 && out->read(out->ctx, addr + 8 * (uint64_t)n, &p, 8) == 0 && p != 0)
+		n++;
+	trace_printf(out, "%#lx /* %d var%s */", addr, n, n == 1 ? "" : "s");
+}
+
+static void
+print_itimerspec(struct trace_fmt *out, uint64_t addr)
+{
+	struct itimerspec it;
+	if (read_struct(out, addr, &it, sizeof it))
+		trace_printf(out, "{it_interval={tv_sec=%ld, tv_nsec=%ld}, it_value={tv_sec=%ld, tv_nsec=%ld}}",
+			     it.it_interval.tv_sec, it.it_interval.tv_nsec, it.it_value.tv_sec,
+			     it.it_value.tv_nsec);
+}
+
+/* ------------------------------------------------------------------ one argument */
+
+/* Is an argument of this kind printed at exit (the kernel fills it in)? */
+static bool
+is_output(uint8_t kind)
+{
+	switch (kind) {
+	case BUF_OUT: case TIMESPEC_OUT: case STAT_OUT: case PIPEFDS_OUT: case WSTATUS_OUT:
+	case EPOLL_EVENTS_OUT: case SIGSET_OUT: case SIGACTION_OUT: case UTSNAME_OUT:
+	case ITIMERSPEC_OUT: case TIMEVAL_OUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, long ret, bool failed)
+{
+	uint64_t v = args[i];
+
+	/* Outputs of a failed call were never written: strace shows the pointer. */
+	if (failed && is_output(kind)) {
+		if (v == 0)
+			trace_printf(out, "NULL");
+		else
+			trace_printf(out, "%#lx", v);
+		return;
+	}
+	switch (kind) {
+	case INT: case FD: trace_printf(out, "%d", (int)v); break;
+	case UINT: trace_printf(out, "%u", (unsigned)v); break;
+	case LEN: trace_printf(out, "%lu", v); break;
+	case OFF: trace_printf(out, "%ld", (long)v); break;
+	case HEX: trace_printf(out, "%#lx", v); break;
+	case MODE: trace_printf(out, "%#o", (unsigned)v); break;
+	case PTR: if (v) trace_printf(out, "%#lx", v); else trace_printf(out, "NULL"); break;
+	case DIRFD:
+		if ((int)v == AT_FDCWD)
+			trace_printf(out, "AT_FDCWD");
+		else
+			trace_printf(out, "%d", (int)v);
+		break;
+	case STR: case PATH: print_user_bytes(out, v, 4096, true); break;
+	case BUF_IN: print_user_bytes(out, v, args[i + 1], false); break;
+	case BUF_OUT: print_user_bytes(out, v, ret > 0 ? (size_t)ret : 0, false); break;
+	case OPEN_FLAGS: {
+		static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "0x3" };
+		trace_printf(out, "%s", modes[v & O_ACCMODE]);
+		if (v & ~(uint64_t)O_ACCMODE) {
+			trace_printf(out, "|");
+			print_flags(out, v & ~(uint64_t)O_ACCMODE, open_names, COUNT(open_names), "");
+		}
+		break;
+	}
+	case PROT: print_flags(out, v, prot_names, COUNT(prot_names), "PROT_NONE"); break;
+	case MAP_FLAGS: print_flags(out, v, map_names, COUNT(map_names), "0"); break;
+	case CLOCK: print_enum(out, v, clock_names, COUNT(clock_names)); break;
+	case SIGNAL:
+		if (trace_signal_name((int)v))
+			trace_printf(out, "%s", trace_signal_name((int)v));
+		else
+			trace_printf(out, "%d", (int)v);
+		break;
+	case SIGHOW: print_enum(out, v, sighow_names, COUNT(sighow_names)); break;
+	case WAIT_OPTIONS: print_flags(out, v, wait_names, COUNT(wait_names), "0"); break;
+	case ACCESS_MODE: print_flags(out, v, access_names, COUNT(access_names), "F_OK"); break;
+	case WHENCE: print_enum(out, v, whence_names, COUNT(whence_names)); break;
+	case MADVICE: print_enum(out, v, madv_names, COUNT(madv_names)); break;
+	case FCNTL_CMD: print_enum(out, v, fcntl_names, COUNT(fcntl_names)); break;
+	case IOCTL_CMD: print_enum(out, v, ioctl_names, COUNT(ioctl_names)); break;
+	case ARCH_PRCTL_CODE: print_enum(out, v, arch_prctl_names, COUNT(arch_prctl_names)); break;
+	case EPOLL_OP: print_enum(out, v, epoll_op_names, COUNT(epoll_op_names)); break;
+	case EFD_FLAGS: print_flags(out, v, efd_names, COUNT(efd_names), "0"); break;
+	case PIPE_FLAGS: print_flags(out, v, pipe_names, COUNT(pipe_names), "0"); break;
+	case TIMESPEC_IN: case TIMESPEC_OUT: print_timespec(out, v); break;
+	case STAT_OUT: print_stat(out, v); break;
+	case PIPEFDS_OUT: {
+		int fds[2];
+		if (read_struct(out, v, fds, sizeof fds))
+			trace_printf(out, "[%d, %d]", fds[0], fds[1]);
+		break;
+	}
+	case WSTATUS_OUT: print_wstatus(out, v); break;
+	case ARGV: print_argv(out, v); break;
+	case ENVP: print_envp(out, v); break;
+	case EPOLL_EVENT_IN: {
+		struct epoll_event ev;
+		if (read_struct(out, v, &ev, sizeof ev))
+			print_epoll_event(out, &ev);
+		break;
+	}
+	case EPOLL_EVENTS_OUT: {
+		trace_printf(out, "[");
+		for (long k = 0; k < ret && k < MAX_ARRAY; k++) {
+			struct epoll_event ev;
+			if (out->read(out->ctx, v + (uint64_t)k * sizeof ev, &ev, sizeof ev) < 0)
+				break;
+			trace_printf(out, "%s", k ? ", " : "");
+			print_epoll_event(out, &ev);
+		}
+		trace_printf(out, "%s]", ret > MAX_ARRAY ? ", ..." : "");
+		break;
+	}
+	case SIGSET_IN: case SIGSET_OUT: print_sigset(out, v); break;
+	case SIGACTION_IN: case SIGACTION_OUT: print_sigaction(out, v); break;
+	case UTSNAME_OUT: {
+		struct utsname u;
+		if (read_struct(out, v, &u, sizeof u))
+			trace_printf(out, "{sysname=\"%s\", nodename=\"%s\", ...}", u.sysname, u.nodename);
+		break;
+	}
+	case ITIMERSPEC_IN: case ITIMERSPEC_OUT: print_itimerspec(out, v); break;
+	case TIMEVAL_OUT: {
+		struct timeval tv;
+		if (read_struct(out, v, &tv, sizeof tv))
+			trace_printf(out, "{tv_sec=%ld, tv_usec=%ld}", tv.tv_sec, tv.tv_usec);
+		break;
+	}
+	default: trace_printf(out, "%#lx", v); break;
+	}
+}
+
+/* ------------------------------------------------------------------ a whole call */
+
+static bool
+known(int nr)
+{
+	return nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name != NULL;
+}
+
+/* open's mode is shown only with O_CREAT (strace does the same). */
+static bool
+arg_shown(int nr, int i, const uint64_t args[6])
+{
+	return syscall_arg_kinds[nr][i] != MODE || i == 0 || (args[i - 1] & O_CREAT);
+}
+
+int
+trace_format_enter(struct trace_fmt *out, int nr, const uint64_t args[6])
+{
+	if (!known(nr)) {
+		/* Like strace for a number it does not know: all six raw. */
+		trace_printf(out, "syscall_%#x(%lu, %lu, %lu, %lu, %lu, %lu", (unsigned)nr,
+			     args[0], args[1], args[2], args[3], args[4], args[5]);
+		return 6;
+	}
+	const struct syscall_desc *d = &syscall_descs[nr];
+	trace_printf(out, "%s(", d->name);
+	for (int i = 0; i < d->nargs; i++) {
+		if (!arg_shown(nr, i, args))
+			continue;
+		if (is_output(syscall_arg_kinds[nr][i])) {
+			if (i > 0)
+				trace_printf(out, ", ");   /* "wait4(-1, " ... "<... wait4 resumed>NULL" */
+			return i;        /* the rest waits for the result */
+		}
+		trace_printf(out, "%s", i > 0 ? ", " : "");
+		print_arg(out, syscall_arg_kinds[nr][i], args, i, 0, false);
+	}
+	return d->nargs;
+}
+
+/* strace pads to column 40 before "= result" (one space when already past it). */
+static void
+pad_to_result(struct trace_fmt *out, size_t col)
+{
+	if (col < RESULT_COLUMN)
+		trace_printf(out, "%*s", (int)(RESULT_COLUMN - col), "");
+	else
+		trace_printf(out, " ");
+}
+
+/* The result as strace shows it: a pointer in hex for mmap/brk, an errno by name. */
+static void
+print_result(struct trace_fmt *out, int nr, long ret)
+{
+	if (ret < 0 && ret >= -4095) {
+		int err = (int)-ret;
+		const char *name = trace_errno_name(err);
+		if (name)
+			trace_printf(out, "= -1 %s (%s)", name, trace_errno_text(err));
+		else
+			trace_printf(out, "= -1 E%d (Unknown error %d)", err, err);
+	} else if (nr == 9 || nr == 12) {               /* mmap, brk: addresses */
+		trace_printf(out, "= %#lx", (uint64_t)ret);
+	} else {
+		trace_printf(out, "= %ld", ret);
+	}
+}
+
+/*
+ * The arguments from pos on (printed at exit), ")", the padding and the
+ * result. col0: how many columns this line already used before out->buf
+ * (the entry part, printed earlier).
+ */
+void
+trace_format_exit(struct trace_fmt *out, int nr, const uint64_t args[6], int pos, long ret,
+		  size_t col0)
+{
+	bool failed = ret < 0 && ret >= -4095;
+
+	if (known(nr)) {
+		const struct syscall_desc *d = &syscall_descs[nr];
+		for (int i = pos; i < d->nargs; i++) {
+			if (!arg_shown(nr, i, args))
+				continue;
+			trace_printf(out, "%s", i > pos ? ", " : "");
+			print_arg(out, syscall_arg_kinds[nr][i], args, i, ret, failed);
+		}
+	}
+	trace_printf(out, ")");
+	pad_to_result(out, col0 + out->len);
+	print_result(out, nr, ret);
+}

@@ -1,0 +1,441 @@
+/*
+ * trace.c - the tracer's state and its hooks (see trace.h).
+ *
+ *   strace's child writes "follow count ..." to /proc/self/trace
+ *        -> trace_configure: a new session, armed until the next execve
+ *   every system call of a traced process
+ *        -> syscall_dispatch calls trace_enter before and trace_exit after
+ *   fork of a traced process (with -f)   -> trace_fork: the child joins
+ *   a signal reaches a traced process    -> trace_signal: "--- SIG... ---"
+ *   a traced process ends                -> trace_process_end: "+++ ... +++",
+ *        and the -c summary when the session's last process is gone
+ *
+ * Lines go to the console. One line may be open at a time (a call that
+ * has printed its arguments and not yet returned); if another process
+ * prints meanwhile, the open one is closed with " <unfinished ...>" and
+ * later continued as "<... name resumed>", as strace does.
+ */
+#include "clock.h"
+#include "console.h"
+#include "cpu.h"
+#include "memlayout.h"
+#include "pmm.h"
+#include "proc.h"
+#include "string.h"
+#include "trace.h"
+#include "uaccess.h"
+#include "uapi/errno.h"
+#include "uapi/unistd.h"
+#include "x86.h"
+
+#define LINE_MAX 1024
+#define STAT_SLOTS 127           /* -c counters: one per implemented call, one for the rest */
+
+struct trace_stat {
+	uint32_t calls, errors;
+	uint64_t cycles;
+};
+
+struct trace_session {
+	int refs;                    /* processes using it */
+	int ntasks;                  /* how many are traced right now: >1 shows [pid N] */
+	bool follow;                 /* -f */
+	bool count;                  /* -c or -C: keep counters */
+	bool lines;                  /* print calls (not with -c alone) */
+	int strsize;                 /* -s */
+	bool filtered;               /* -e trace=...: only the marked calls */
+	uint64_t wanted[NR_SYSCALLS / 64];
+	struct proc *open;           /* whose line is open */
+	struct trace_stat stats[STAT_SLOTS];
+};
+_Static_assert(sizeof(struct trace_session) <= 4096, "a session fits in one page");
+
+static int16_t stat_slot[NR_SYSCALLS];   /* nr -> index into stats[] (0 = other) */
+static bool slots_ready;
+
+static void
+prepare_slots(void)
+{
+	int next = 1;
+
+	for (int nr = 0; nr < NR_SYSCALLS; nr++)
+		stat_slot[nr] = syscall_descs[nr].name && next < STAT_SLOTS ? (int16_t)next++ : 0;
+	slots_ready = true;
+}
+
+static int
+slot_of(int nr)
+{
+	return nr >= 0 && nr < NR_SYSCALLS ? stat_slot[nr] : 0;
+}
+
+/* ------------------------------------------------------------------ output */
+
+static int
+read_user(void *ctx, uint64_t addr, void *dst, size_t n)
+{
+	(void)ctx;
+	return copy_from_user(dst, addr, n);
+}
+
+struct line {
+	char buf[LINE_MAX];
+	struct trace_fmt fmt;
+};
+
+static void
+line_start(struct line *l, struct trace_session *s)
+{
+	l->fmt = (struct trace_fmt){ .buf = l->buf, .size = sizeof l->buf,
+				     .strsize = s ? s->strsize : 32, .read = read_user };
+}
+
+static void
+line_emit(struct line *l)
+{
+	size_t n = l->fmt.len < sizeof l->buf ? l->fmt.len : sizeof l->buf - 1;
+	console_write(l->buf, n);
+}
+
+/* Another process is about to print: close the open line with <unfinished ...>. */
+static void
+interrupt_open_line(struct trace_session *s, struct proc *me)
+{
+	if (s->open != NULL && s->open != me) {
+		console_write(" <unfinished ...>\n", 18);
+		s->open->trace_unfinished = true;
+		s->open = NULL;
+	}
+}
+
+static void
+print_prefix(struct line *l, struct trace_session *s, struct proc *p)
+{
+	if (s->ntasks > 1)
+		trace_printf(&l->fmt, "[pid %d] ", p->pid);
+}
+
+static bool
+wanted(struct trace_session *s, int nr)
+{
+	if (!s->lines)
+		return false;
+	if (!s->filtered)
+		return true;
+	return nr >= 0 && nr < NR_SYSCALLS && (s->wanted[nr / 64] >> (nr % 64) & 1);
+}
+
+/* ------------------------------------------------------------------ sessions */
+
+static void
+session_put(struct trace_session *s)
+{
+	if (--s->refs == 0)
+		pmm_free(virt_to_phys(s));
+}
+
+/* Parse "follow count lines s=64 e=write,getpid". 0 or -EINVAL. */
+static int
+parse_options(struct trace_session *s, const char *opt, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		while (i < len && (opt[i] == ' ' || opt[i] == '\n'))
+			i++;
+		size_t start = i;
+		while (i < len && opt[i] != ' ' && opt[i] != '\n')
+			i++;
+		const char *w = opt + start;
+		size_t wl = i - start;
+		if (wl == 0)
+			break;
+		if (wl == 6 && strncmp(w, "follow", 6) == 0) {
+			s->follow = true;
+		} else if (wl == 5 && strncmp(w, "count", 5) == 0) {
+			s->count = true;
+		} else if (wl == 5 && strncmp(w, "lines", 5) == 0) {
+			s->lines = true;
+		} else if (wl > 2 && strncmp(w, "s=", 2) == 0) {
+			int v = 0;
+			for (size_t k = 2; k < wl && w[k] >= '0' && w[k] <= '9'; k++)
+				v = v * 10 + (w[k] - '0');
+			s->strsize = v > 0 && v <= 256 ? v : 256;
+		} else if (wl > 2 && strncmp(w, "e=", 2) == 0) {
+			/* A comma-separated list of call names. */
+			s->filtered = true;
+			for (size_t k = 2; k < wl;) {
+				size_t e = k;
+				while (e < wl && w[e] != ',')
+					e++;
+				bool found = false;
+				for (int nr = 0; nr < NR_SYSCALLS; nr++) {
+					const char *name = syscall_descs[nr].name;
+					if (name && strncmp(name, w + k, e - k) == 0 && name[e - k] == '\0') {
+						s->wanted[nr / 64] |= 1UL << (nr % 64);
+						found = true;
+					}
+				}
+				if (!found)
+					return -EINVAL;     /* strace: invalid system call */
+				k = e + 1;
+			}
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* A write to /proc/<pid>/trace: start tracing p at its next execve. */
+int
+trace_configure(struct proc *p, const char *options, size_t len)
+{
+	uint64_t page = pmm_alloc();
+
+	if (page == 0)
+		return -ENOMEM;
+	if (!slots_ready)
+		prepare_slots();
+	struct trace_session *s = phys_to_virt(page);
+	s->strsize = 32;
+	if (parse_options(s, options, len) < 0) {
+		pmm_free(page);
+		return -EINVAL;
+	}
+	if (p->trace != NULL) {      /* a new session replaces the old one */
+		p->trace->ntasks--;
+		session_put(p->trace);
+	}
+	s->refs = 1;
+	s->ntasks = 1;
+	p->trace = s;
+	p->trace_armed = true;       /* quiet until the execve that starts the program */
+	return 0;
+}
+
+/* ------------------------------------------------------------------ hooks */
+
+void
+trace_enter(struct proc *p, int nr, const uint64_t args[6])
+{
+	struct trace_session *s = p->trace;
+	struct line l;
+
+	if (p->trace_armed) {
+		if (nr != __NR_execve)
+			return;
+		p->trace_armed = false;
+	}
+	p->trace_start = rdtsc();
+	p->trace_unfinished = false;
+	if (!wanted(s, nr))
+		return;
+	interrupt_open_line(s, p);
+	line_start(&l, s);
+	print_prefix(&l, s, p);
+	p->trace_argpos = trace_format_enter(&l.fmt, nr, args);
+	p->trace_col = l.fmt.len;
+	/* exit and exit_group never return: strace shows "= ?" at once. */
+	if (nr == __NR_exit || nr == __NR_exit_group) {
+		trace_printf(&l.fmt, ")");
+		trace_printf(&l.fmt, "%*s= ?\n", l.fmt.len < 40 ? (int)(40 - l.fmt.len) : 1, "");
+		line_emit(&l);
+		return;
+	}
+	line_emit(&l);
+	s->open = p;
+}
+
+void
+trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
+{
+	struct trace_session *s = p->trace;
+	struct line l;
+
+	if (p->trace_armed)
+		return;
+	if (s->count) {
+		struct trace_stat *st = &s->stats[slot_of(nr)];
+		st->calls++;
+		st->errors += ret < 0 && ret >= -4095;
+		st->cycles += rdtsc() - p->trace_start;
+	}
+	if (!wanted(s, nr))
+		return;
+	line_start(&l, s);
+	size_t col0 = p->trace_col;
+	if (s->open != p) {
+		/* Someone else printed since our entry: continue as "resumed". */
+		interrupt_open_line(s, p);
+		print_prefix(&l, s, p);
+		trace_printf(&l.fmt, "<... %s resumed>",
+			     nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name ?
+			     syscall_descs[nr].name : "syscall");
+		col0 = 0;
+	}
+	trace_format_exit(&l.fmt, nr, args, p->trace_argpos, ret, col0);
+	trace_printf(&l.fmt, "\n");
+	line_emit(&l);
+	s->open = NULL;
+}
+
+/* With -f, a traced parent's child is traced from its first instruction. */
+void
+trace_fork(struct proc *parent, struct proc *child)
+{
+	struct trace_session *s = parent->trace;
+
+	if (s == NULL || !s->follow || parent->trace_armed)
+		return;
+	child->trace = s;
+	s->refs++;
+	s->ntasks++;
+	if (s->lines) {
+		struct line l;
+		line_start(&l, s);
+		interrupt_open_line(s, NULL);
+		trace_printf(&l.fmt, "strace: Process %d attached\n", child->pid);
+		line_emit(&l);
+	}
+}
+
+static const char *
+signal_code_name(int sig, int code)
+{
+	if (code == SI_USER)
+		return "SI_USER";
+	if (code == SI_KERNEL)
+		return "SI_KERNEL";
+	if (sig == SIGSEGV)
+		return code == 1 ? "SEGV_MAPERR" : "SEGV_ACCERR";
+	if (sig == SIGCHLD)
+		return code == 1 ? "CLD_EXITED" : code == 2 ? "CLD_KILLED" :
+		       code == 5 ? "CLD_STOPPED" : "CLD_CONTINUED";
+	if (sig == SIGILL)
+		return "ILL_ILLOPN";
+	if (sig == SIGFPE)
+		return "FPE_INTDIV";
+	return "SI_KERNEL";
+}
+
+/*
+ * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---".
+ * code: SI_USER (0, from kill: sender is the pid), SI_KERNEL (0x80), or a
+ * signal-specific code (SEGV_MAPERR 1, SEGV_ACCERR 2, CLD_EXITED 1, ...);
+ * addr: the faulting address, or for SIGCHLD the child's status.
+ */
+void
+trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
+{
+	struct trace_session *s = p->trace;
+	struct line l;
+
+	if (s == NULL || p->trace_armed || !s->lines)
+		return;
+	line_start(&l, s);
+	interrupt_open_line(s, p);
+	print_prefix(&l, s, p);
+	const char *name = trace_signal_name(sig) ?: "SIG?";
+	trace_printf(&l.fmt, "--- %s {si_signo=%s, si_code=%s", name, name, signal_code_name(sig, code));
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		if (addr == 0)
+			trace_printf(&l.fmt, ", si_addr=NULL");
+		else
+			trace_printf(&l.fmt, ", si_addr=%#lx", addr);
+	} else if (sig == SIGCHLD) {
+		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0, si_status=", sender);
+		if (code == CLD_EXITED)
+			trace_printf(&l.fmt, "%lu", addr);
+		else
+			trace_printf(&l.fmt, "%s", trace_signal_name((int)addr) ?: "?");
+		trace_printf(&l.fmt, ", si_utime=0, si_stime=0");
+	} else if (code == SI_USER) {
+		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0", sender);
+	}
+	trace_printf(&l.fmt, "} ---\n");
+	line_emit(&l);
+}
+
+/* The -c table, as strace prints it, sorted by time. */
+static void
+print_summary(struct trace_session *s)
+{
+	struct line l;
+	uint64_t total_cycles = 0, total_calls = 0, total_errors = 0;
+	int order[STAT_SLOTS], n = 0;
+	const char *names[STAT_SLOTS] = { "(other)" };
+
+	for (int nr = 0; nr < NR_SYSCALLS; nr++)
+		if (stat_slot[nr])
+			names[stat_slot[nr]] = syscall_descs[nr].name;
+	for (int i = 0; i < STAT_SLOTS; i++) {
+		if (s->stats[i].calls == 0)
+			continue;
+		order[n++] = i;
+		total_cycles += s->stats[i].cycles;
+		total_calls += s->stats[i].calls;
+		total_errors += s->stats[i].errors;
+	}
+	for (int i = 1; i < n; i++)          /* insertion sort, most time first */
+		for (int j = i; j > 0 && s->stats[order[j]].cycles > s->stats[order[j - 1]].cycles; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	static const char rule[] = "------ ----------- ----------- --------- --------- ----------------\n";
+	static const char header[] = "% time     seconds  usecs/call     calls    errors syscall\n";
+	console_write(header, sizeof header - 1);
+	console_write(rule, sizeof rule - 1);
+	for (int k = 0; k < n; k++) {
+		struct trace_stat *st = &s->stats[order[k]];
+		uint64_t ns = tsc_to_ns(st->cycles);
+		uint64_t pct = total_cycles ? st->cycles * 10000 / total_cycles : 0;   /* hundredths */
+		line_start(&l, s);
+		trace_printf(&l.fmt, "%3lu.%02lu %4lu.%06lu %11lu %9u ", pct / 100, pct % 100,
+			     ns / 1000000000, ns / 1000 % 1000000, ns / 1000 / st->calls, st->calls);
+		if (st->errors)
+			trace_printf(&l.fmt, "%9u %s\n", st->errors, names[order[k]]);
+		else
+			trace_printf(&l.fmt, "%9s %s\n", "", names[order[k]]);
+		line_emit(&l);
+	}
+	console_write(rule, sizeof rule - 1);
+	uint64_t ns = tsc_to_ns(total_cycles);
+	line_start(&l, s);
+	trace_printf(&l.fmt, "100.00 %4lu.%06lu %11lu %9lu ", ns / 1000000000, ns / 1000 % 1000000,
+		     total_calls ? ns / 1000 / total_calls : 0, total_calls);
+	if (total_errors)
+		trace_printf(&l.fmt, "%9lu total\n", total_errors);
+	else
+		trace_printf(&l.fmt, "%9s total\n", "");
+	line_emit(&l);
+}
+
+void
+trace_process_end(struct proc *p, int wait_status)
+{
+	struct trace_session *s = p->trace;
+	struct line l;
+
+	if (s == NULL)
+		return;
+	if (s->lines && !p->trace_armed) {
+		line_start(&l, s);
+		interrupt_open_line(s, p);
+		if (s->open == p)
+			s->open = NULL;
+		print_prefix(&l, s, p);
+		if (wait_status & 0x7f)
+			trace_printf(&l.fmt, "+++ killed by %s +++\n",
+				     trace_signal_name(wait_status & 0x7f) ?: "SIG?");
+		else
+			trace_printf(&l.fmt, "+++ exited with %d +++\n", (wait_status >> 8) & 0xff);
+		line_emit(&l);
+	}
+	p->trace = NULL;
+	s->ntasks--;
+	if (s->ntasks == 0 && s->count)
+		print_summary(s);
+	session_put(s);
+}
