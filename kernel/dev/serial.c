@@ -18,9 +18,19 @@
 #define UART_LSR  5      /* line status */
 #define LSR_THR_EMPTY 0x20
 
+/*
+ * Keys typed before the kernel was ready: the UART holds one byte before
+ * its FIFO is switched on, and switching the FIFO on empties it (QEMU's
+ * 16550 does so), so we take that byte first and replay it later.
+ */
+static char early_input[16];
+static int early_count;
+
 void
 serial_init(void)
 {
+	while (early_count < (int)sizeof early_input && (inb(COM1 + UART_LSR) & 0x01))
+		early_input[early_count++] = (char)inb(COM1 + UART_DATA);
 	outb(COM1 + UART_IER, 0x00);   /* no interrupts until serial_enable_input */
 	outb(COM1 + UART_LCR, 0x80);   /* DLAB=1: next two ports set the baud divisor */
 	outb(COM1 + UART_DATA, 1);     /* divisor 1 = 115200 baud (clock 1.8432 MHz / 16) */
@@ -34,6 +44,9 @@ serial_init(void)
 void
 serial_enable_input(void)
 {
+	for (int i = 0; i < early_count; i++)
+		tty_input_char(early_input[i]);
+	early_count = 0;
 	outb(COM1 + UART_MCR, 0x0b);   /* DTR + RTS + OUT2 */
 	outb(COM1 + UART_IER, 0x01);   /* "received data available" interrupt */
 }

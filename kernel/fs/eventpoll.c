@@ -120,9 +120,23 @@ item_add(struct eventpoll *ep, struct file *f, int fd, const struct epoll_event 
 	it->file_next = f->epitems;
 	f->epitems = it;
 	wait_queue_add(f->ops->wait_queue(f), &it->wait);
-	if (item_revents(it))        /* already ready: report it at the next wait */
-		ready_add(ep, it);
+	if (item_revents(it))        /* already ready: as if its file had just woken us */
+		ep_item_wake(&it->wait);
 	return 0;
+}
+
+#define EP_MAX_NESTS 4           /* epoll inside epoll, at most this deep (Linux too) */
+
+/* Can `from` reach instance `to` through epolls it watches (depth levels down)? */
+static bool
+ep_reaches(struct eventpoll *from, struct eventpoll *to, int depth)
+{
+	if (from == to || depth > EP_MAX_NESTS)
+		return true;             /* a cycle, or too deep: refuse either way */
+	for (struct epitem *it = from->items; it != NULL; it = it->next)
+		if (file_is_epoll(it->file) && ep_reaches(it->file->priv, to, depth + 1))
+			return true;
+	return false;
 }
 
 int
@@ -139,7 +153,12 @@ ep_ctl(struct file *epf, int op, int fd, struct file *target, const struct epoll
 	int err = 0;
 	switch (op) {
 	case EPOLL_CTL_ADD:
-		err = it ? -EEXIST : item_add(ep, target, fd, ev);
+		/* An epoll watching an epoll that (maybe indirectly) watches it back
+		 * would wake itself forever: -ELOOP, as Linux. */
+		if (it == NULL && file_is_epoll(target) && ep_reaches(target->priv, ep, 1))
+			err = -ELOOP;
+		else
+			err = it ? -EEXIST : item_add(ep, target, fd, ev);
 		break;
 	case EPOLL_CTL_MOD:
 		if (it == NULL) {
@@ -149,10 +168,8 @@ ep_ctl(struct file *epf, int op, int fd, struct file *target, const struct epoll
 		it->events = ev->events;
 		it->data = ev->data;
 		it->disarmed = false;    /* re-arms an EPOLLONESHOT item */
-		if (item_revents(it)) {
-			ready_add(ep, it);
-			wake_up(&ep->waiters);
-		}
+		if (item_revents(it))
+			ep_item_wake(&it->wait);     /* waiters and an outer epoll alike */
 		break;
 	case EPOLL_CTL_DEL:
 		if (it == NULL)

@@ -109,6 +109,24 @@ syscall_return_path(const struct trap_frame *f)
 }
 
 /*
+ * A call of a traced process (strace): print it on the way in and out. Kept
+ * out of line, so that tracing costs the untraced fast path nothing but
+ * the test of p->trace.
+ */
+static long __attribute__((noinline))
+traced_invoke(struct proc *p, uint64_t nr, const struct trap_frame *f)
+{
+	/* The arguments as they were at entry, for both halves of the line. */
+	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+
+	trace_enter(p, (int)nr, args);
+	long ret = syscall_invoke(nr, f);
+	if (p->trace != NULL)            /* still traced (it may have just ended) */
+		trace_exit(p, (int)nr, args, ret);
+	return ret;
+}
+
+/*
  * Called by syscall_entry with the saved registers. Interrupts are off on
  * entry (FMASK cleared IF) and are turned on while the handler runs, so a
  * long call does not hold up the timer; they are off again for the return.
@@ -122,16 +140,10 @@ syscall_dispatch(struct trap_frame *f)
 
 	p->syscalls++;
 	sti();
-	if (p->trace == NULL) {
+	if (__builtin_expect(p->trace == NULL, 1))
 		f->rax = (uint64_t)syscall_invoke(nr, f);   /* the usual case: one test */
-	} else {
-		/* Traced (strace): the arguments as they were at entry, for both halves. */
-		const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-		trace_enter(p, (int)nr, args);
-		f->rax = (uint64_t)syscall_invoke(nr, f);
-		if (p->trace != NULL)
-			trace_exit(p, (int)nr, args, (long)f->rax);
-	}
+	else
+		f->rax = (uint64_t)traced_invoke(p, nr, f);
 	cli();
 	if (p->sig.pending)
 		signal_deliver(p);       /* may end or stop the process here */

@@ -32,6 +32,7 @@
 #define ERANGE  34   /* Numerical result out of range */
 #define ENAMETOOLONG 36 /* File name too long */
 #define ENOSYS  38   /* Function not implemented */
+#define ELOOP   40   /* Too many levels of symbolic links (epoll: a cycle) */
 #define ETIMEDOUT 110 /* Connection timed out */
 
 #endif

@@ -8,7 +8,9 @@
 #ifndef HOST_STUBS_H
 #define HOST_STUBS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* kheap.c: kzalloc/kmalloc return NULL on the call numbered stub_alloc_fail_at
  * (1 = the next call after stub_alloc_reset()), and on every later call if
@@ -25,6 +27,26 @@ void stub_alloc_reset(void);
 extern char stub_printk_log[STUB_PRINTK_LOG_SIZE];
 extern int stub_printk_calls;
 void stub_printk_reset(void);
+
+/* waitqueue.c (with x86.h): the simulated interrupt flag - true while
+ * "interrupts are on", irq_save calls counted - and wait_event, which never
+ * sleeps: it records its arguments, runs stub_wait_event_hook once (cleared
+ * before the call: the event that happens during the sleep), then returns 0
+ * if the condition holds, else stub_wait_event_ret (-ETIMEDOUT unless
+ * changed). wake_up nested deeper than STUB_WAKE_MAX_DEPTH is counted in
+ * stub_wake_overflows instead of followed. */
+#define STUB_WAKE_MAX_DEPTH 32
+struct wait_queue;
+extern bool stub_irq_on;
+extern int stub_irq_saves;
+extern int stub_wait_event_calls;
+extern int stub_wait_event_ret;
+extern struct wait_queue *stub_wait_event_wq;
+extern uint64_t stub_wait_event_deadline;
+extern void (*stub_wait_event_hook)(void);
+extern int stub_wake_depth;
+extern int stub_wake_overflows;
+void stub_waitqueue_reset(void);
 
 /* syscall_handlers.c: what the stand-in sys_<name> for number nr returns. */
 #define HANDLER_ID(nr) (700000L + (nr))
