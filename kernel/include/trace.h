@@ -59,6 +59,15 @@ const char *trace_errno_text(int err);
 const char *trace_signal_name(int sig);
 void trace_printf(struct trace_fmt *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* One row of strace -c: a call's count, errors and time spent in it. */
+struct trace_count {
+	const char *name;
+	uint64_t calls, errors;
+	uint64_t ns;
+};
+/* The -c table: rows sorted by time (rows is reordered), percentages, a total line. */
+void trace_format_summary(struct trace_fmt *out, struct trace_count *rows, int n);
+
 /* The session and the hooks (trace/trace.c). */
 struct proc;
 struct trace_session;

@@ -652,3 +652,49 @@ trace_format_exit(struct trace_fmt *out, int nr, const uint64_t args[6], int pos
 	pad_to_result(out, col0 + out->len);
 	print_result(out, nr, ret);
 }
+
+/* ------------------------------------------------------------------ strace -c */
+
+static void
+summary_row(struct trace_fmt *out, uint64_t pct, uint64_t ns, uint64_t calls, uint64_t errors,
+	    const char *name)
+{
+	trace_printf(out, "%3lu.%02lu %4lu.%06lu %11lu %9lu ", pct / 100, pct % 100,
+		     ns / 1000000000, ns / 1000 % 1000000, calls ? ns / 1000 / calls : 0, calls);
+	if (errors)
+		trace_printf(out, "%9lu %s\n", errors, name);
+	else
+		trace_printf(out, "%9s %s\n", "", name);
+}
+
+/*
+ *  % time     seconds  usecs/call     calls    errors syscall
+ *  ------ ----------- ----------- --------- --------- ----------------
+ *   92.69    0.000672         672         1           execve
+ *  ------ ----------- ----------- --------- --------- ----------------
+ *  100.00    0.000725         181         4           total
+ */
+void
+trace_format_summary(struct trace_fmt *out, struct trace_count *rows, int n)
+{
+	static const char rule[] = "------ ----------- ----------- --------- --------- ----------------\n";
+	uint64_t total_ns = 0, total_calls = 0, total_errors = 0;
+
+	for (int i = 0; i < n; i++) {
+		total_ns += rows[i].ns;
+		total_calls += rows[i].calls;
+		total_errors += rows[i].errors;
+	}
+	for (int i = 1; i < n; i++)          /* insertion sort: most time first */
+		for (int j = i; j > 0 && rows[j].ns > rows[j - 1].ns; j--) {
+			struct trace_count t = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = t;
+		}
+	trace_printf(out, "%% time     seconds  usecs/call     calls    errors syscall\n%s", rule);
+	for (int i = 0; i < n; i++)
+		summary_row(out, total_ns ? rows[i].ns * 10000 / total_ns : 0, rows[i].ns, rows[i].calls,
+			    rows[i].errors, rows[i].name);
+	trace_printf(out, "%s", rule);
+	summary_row(out, 10000, total_ns, total_calls, total_errors, "total");
+}

@@ -357,59 +357,25 @@ trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
 	line_emit(&l);
 }
 
-/* The -c table, as strace prints it, sorted by time. */
+/* The -c table (trace/format.c does the arithmetic and the layout). */
 static void
 print_summary(struct trace_session *s)
 {
-	struct line l;
-	uint64_t total_cycles = 0, total_calls = 0, total_errors = 0;
-	int order[STAT_SLOTS], n = 0;
+	struct trace_count rows[STAT_SLOTS];
+	int n = 0;
 	const char *names[STAT_SLOTS] = { "(other)" };
+	static char text[(STAT_SLOTS + 5) * 80];
 
 	for (int nr = 0; nr < NR_SYSCALLS; nr++)
 		if (stat_slot[nr])
 			names[stat_slot[nr]] = syscall_descs[nr].name;
-	for (int i = 0; i < STAT_SLOTS; i++) {
-		if (s->stats[i].calls == 0)
-			continue;
-		order[n++] = i;
-		total_cycles += s->stats[i].cycles;
-		total_calls += s->stats[i].calls;
-		total_errors += s->stats[i].errors;
-	}
-	for (int i = 1; i < n; i++)          /* insertion sort, most time first */
-		for (int j = i; j > 0 && s->stats[order[j]].cycles > s->stats[order[j - 1]].cycles; j--) {
-			int t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	static const char rule[] = "------ ----------- ----------- --------- --------- ----------------\n";
-	static const char header[] = "% time     seconds  usecs/call     calls    errors syscall\n";
-	console_write(header, sizeof header - 1);
-	console_write(rule, sizeof rule - 1);
-	for (int k = 0; k < n; k++) {
-		struct trace_stat *st = &s->stats[order[k]];
-		uint64_t ns = tsc_to_ns(st->cycles);
-		uint64_t pct = total_cycles ? st->cycles * 10000 / total_cycles : 0;   /* hundredths */
-		line_start(&l, s);
-		trace_printf(&l.fmt, "%3lu.%02lu %4lu.%06lu %11lu %9u ", pct / 100, pct % 100,
-			     ns / 1000000000, ns / 1000 % 1000000, ns / 1000 / st->calls, st->calls);
-		if (st->errors)
-			trace_printf(&l.fmt, "%9u %s\n", st->errors, names[order[k]]);
-		else
-			trace_printf(&l.fmt, "%9s %s\n", "", names[order[k]]);
-		line_emit(&l);
-	}
-	console_write(rule, sizeof rule - 1);
-	uint64_t ns = tsc_to_ns(total_cycles);
-	line_start(&l, s);
-	trace_printf(&l.fmt, "100.00 %4lu.%06lu %11lu %9lu ", ns / 1000000000, ns / 1000 % 1000000,
-		     total_calls ? ns / 1000 / total_calls : 0, total_calls);
-	if (total_errors)
-		trace_printf(&l.fmt, "%9lu total\n", total_errors);
-	else
-		trace_printf(&l.fmt, "%9s total\n", "");
-	line_emit(&l);
+	for (int i = 0; i < STAT_SLOTS; i++)
+		if (s->stats[i].calls > 0)
+			rows[n++] = (struct trace_count){ names[i], s->stats[i].calls, s->stats[i].errors,
+							  tsc_to_ns(s->stats[i].cycles) };
+	struct trace_fmt out = { .buf = text, .size = sizeof text };
+	trace_format_summary(&out, rows, n);
+	console_write(text, out.len < sizeof text ? out.len : sizeof text - 1);
 }
 
 void
