@@ -26,8 +26,11 @@ enum trace_kind {
 	_ = 0,           /* no argument */
 	INT, UINT, HEX, PTR, FD, DIRFD, LEN, OFF, MODE,
 	STR, PATH,       /* a NUL-terminated string read from user memory */
+	STR_OUT,         /* a NUL-terminated string the call writes (getcwd) */
 	BUF_IN,          /* bytes going in; the length is the next argument */
 	BUF_OUT,         /* bytes coming out; the length is the result (printed at exit) */
+	IOVEC_IN,        /* writev's array of buffers; the count is the next argument */
+	IOVEC_OUT,       /* readv's, filled by the call */
 	OPEN_FLAGS, PROT, MAP_FLAGS, CLOCK, SIGNAL, SIGHOW, WAIT_OPTIONS, ACCESS_MODE, WHENCE,
 	MADVICE, FCNTL_CMD, IOCTL_CMD, ARCH_PRCTL_CODE, EPOLL_OP, EFD_FLAGS, PIPE_FLAGS,
 	TIMESPEC_IN, TIMESPEC_OUT, STAT_OUT, PIPEFDS_OUT, WSTATUS_OUT, ARGV, ENVP,

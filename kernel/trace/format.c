@@ -151,7 +151,8 @@ static const struct flag_name map_names[] = {
 static const struct flag_name open_names[] = {
 	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
 	{ O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
-	{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" },
+	{ 0100000, "O_LARGEFILE" }, { O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+	{ O_CLOEXEC, "O_CLOEXEC" },
 };
 static const struct flag_name clock_names[] = {
 	{ CLOCK_REALTIME, "CLOCK_REALTIME" }, { CLOCK_MONOTONIC, "CLOCK_MONOTONIC" },
@@ -427,6 +428,31 @@ print_envp(struct trace_fmt *out, uint64_t addr)
 	trace_printf(out, "%#lx /* %d var%s */", addr, n, n == 1 ? "" : "s");
 }
 
+/* readv/writev: [{iov_base="...", iov_len=N}, ...]; out-buffers show what was read. */
+static void
+print_iovec(struct trace_fmt *out, uint64_t addr, uint64_t count, long ret, bool output)
+{
+	struct iovec iov;
+	long left = ret;
+
+	if (addr == 0) {
+		trace_printf(out, "NULL");
+		return;
+	}
+	trace_printf(out, "[");
+	for (uint64_t k = 0; k < count && k < MAX_ARRAY; k++) {
+		if (out->read(out->ctx, addr + k * sizeof iov, &iov, sizeof iov) < 0)
+			break;
+		uint64_t shown = output ? (left > 0 ? ((uint64_t)left < iov.iov_len ? (uint64_t)left : iov.iov_len) : 0)
+					: iov.iov_len;
+		trace_printf(out, "%s{iov_base=", k ? ", " : "");
+		print_user_bytes(out, iov.iov_base, shown, false);
+		trace_printf(out, ", iov_len=%lu}", iov.iov_len);
+		left -= (long)shown;
+	}
+	trace_printf(out, "%s]", count > MAX_ARRAY ? ", ..." : "");
+}
+
 static void
 print_itimerspec(struct trace_fmt *out, uint64_t addr)
 {
@@ -444,7 +470,7 @@ static bool
 is_output(uint8_t kind)
 {
 	switch (kind) {
-	case BUF_OUT: case TIMESPEC_OUT: case STAT_OUT: case PIPEFDS_OUT: case WSTATUS_OUT:
+	case BUF_OUT: case STR_OUT: case IOVEC_OUT: case TIMESPEC_OUT: case STAT_OUT: case PIPEFDS_OUT: case WSTATUS_OUT:
 	case EPOLL_EVENTS_OUT: case SIGSET_OUT: case SIGACTION_OUT: case UTSNAME_OUT:
 	case ITIMERSPEC_OUT: case TIMEVAL_OUT:
 		return true;
@@ -480,9 +506,11 @@ print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, lo
 		else
 			trace_printf(out, "%d", (int)v);
 		break;
-	case STR: case PATH: print_user_bytes(out, v, 4096, true); break;
+	case STR: case PATH: case STR_OUT: print_user_bytes(out, v, 4096, true); break;
 	case BUF_IN: print_user_bytes(out, v, args[i + 1], false); break;
 	case BUF_OUT: print_user_bytes(out, v, ret > 0 ? (size_t)ret : 0, false); break;
+	case IOVEC_IN: print_iovec(out, v, args[i + 1], 0, false); break;
+	case IOVEC_OUT: print_iovec(out, v, args[i + 1], ret, true); break;
 	case OPEN_FLAGS: {
 		static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "0x3" };
 		trace_printf(out, "%s", modes[v & O_ACCMODE]);
