@@ -9,15 +9,9 @@
  * Each stub pushes a dummy error code when the CPU did not, so every frame
  * has the same shape, then pushes its vector number.
  */
+#include "asm_macros.h"
 #include "trapframe.h"
 
-/* STAC/CLAC are recorded for cpu.c:smap_patch_sites (NOPed without SMAP). */
-.macro SMAP_CLAC
-999:	clac
-	.pushsection .smap_sites, "a"
-	.long 999b - .
-	.popsection
-.endm
 
 /* Vectors where the CPU pushes an error code: #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX */
 .macro STUB vec
@@ -50,21 +44,7 @@ trap_common:
 	testb $3, 0x18(%rsp)        /* saved CS: did we come from ring 3? */
 	jz 1f
 	swapgs                      /* yes: %gs now points at the kernel's per-CPU data */
-1:	pushq %rdi                  /* save the general registers (trapframe.h order) */
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rax
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	PUSH_GPRS                   /* save the general registers (trapframe.h order) */
 	cld                         /* the C ABI expects DF = 0 */
 	movq %rsp, %rdi             /* argument: struct trap_frame * */
 	call trap_dispatch
@@ -75,21 +55,7 @@ trap_common:
  */
 	.global trap_return
 trap_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
+	POP_GPRS                    /* restore the general registers */
 	testb $3, 0x18(%rsp)        /* going back to ring 3? */
 	jz 2f
 	cli                         /* no interrupt between SWAPGS and IRETQ */

@@ -7,18 +7,8 @@
  * user pages only while RFLAGS.AC = 1. (Without SMAP they are patched to
  * NOPs at boot, cpu/cpu.c:smap_patch_sites.)
  */
-.macro SMAP_STAC
-999:	stac
-	.pushsection .smap_sites, "a"
-	.long 999b - .
-	.popsection
-.endm
-.macro SMAP_CLAC
-999:	clac
-	.pushsection .smap_sites, "a"
-	.long 999b - .
-	.popsection
-.endm
+#include "asm_macros.h"
+
 /* EXTABLE insn, fixup: "if insn faults, continue at fixup". */
 .macro EXTABLE insn, fixup
 	.pushsection __ex_table, "a"

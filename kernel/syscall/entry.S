@@ -16,6 +16,7 @@
  * then we build a struct trap_frame (trapframe.h) like an interrupt would,
  * and let C decide everything else.
  */
+#include "asm_macros.h"
 #include "segment.h"
 #include "syscall_asm.h"
 #include "trapframe.h"
@@ -42,22 +43,7 @@ syscall_entry:
 	pushq $0                        /* error */
 	pushq $TRAP_SYSCALL             /* trapno */
 
-	/* The general registers, same order as cpu/vectors.S:trap_common. */
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rax
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS                       /* the general registers (asm_macros.h) */
 
 	movq %rsp, %rdi                 /* argument: struct trap_frame * */
 	call syscall_dispatch           /* result already stored in frame->rax */
@@ -65,21 +51,7 @@ syscall_entry:
 	jne trap_return                 /* slow path: restore everything, IRETQ */
 
 	/* Fast path. C checked that RCX == RIP and R11 == RFLAGS in the frame. */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
-	popq %r11                       /* user RFLAGS, for SYSRET */
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax                       /* the return value */
-	popq %rcx                       /* user RIP, for SYSRET */
-	popq %rdx
-	popq %rsi
-	popq %rdi
+	POP_GPRS                        /* RAX = result, RCX = user RIP, R11 = user RFLAGS */
 	movq TF_RSP - TF_TRAPNO(%rsp), %rsp  /* back on the user stack */
 	swapgs                          /* user %gs base back (interrupts are off) */
 	sysretq                         /* RIP = RCX, RFLAGS = R11, CS/SS from MSR_STAR, ring 3 */
