@@ -8,7 +8,7 @@ user=""
 if [ -f "$build/bin/$prog" ]; then
 	user="add-symbol-file $build/bin/$prog"
 fi
-sed -e "s|@BUILD@|$build|g" -e "s|@PORT@|$port|g" -e "s|@USER_SYMBOLS@|$user|" \
+sed -e "s|@BUILD@|$build|g" -e "s|@PORT@|$port|g" -e "s|@USER_SYMBOLS@|$user|" -e "s|@ROOT@|$(pwd)|g" \
 	scripts/gdbinit.tmpl > "$build/gdbinit"
 echo "*** QEMU is paused waiting for GDB on port $port; GDB script: $build/gdbinit"
 echo "*** QEMU's serial output goes to $build/serial.log (tail -f it in another window)"

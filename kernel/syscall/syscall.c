@@ -30,6 +30,11 @@ static struct {
 	uint64_t sysret, iret, killed;
 } return_stats;
 
+/* What syscall_init wrote, kept so GDB's `msrs` command can show it (GDB cannot run RDMSR). */
+struct {
+	uint64_t star, lstar, cstar, fmask;
+} syscall_msrs;
+
 /*
  * Program the four MSRs that make the SYSCALL instruction work.
  */
@@ -52,6 +57,10 @@ syscall_init(void)
 			 RFLAGS_NT | RFLAGS_RF | RFLAGS_AC | RFLAGS_ID);
 	/* EFER.SCE: allow SYSCALL/SYSRET at all. */
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	syscall_msrs.star = rdmsr(MSR_STAR);
+	syscall_msrs.lstar = rdmsr(MSR_LSTAR);
+	syscall_msrs.cstar = rdmsr(MSR_CSTAR);
+	syscall_msrs.fmask = rdmsr(MSR_FMASK);
 }
 
 /*
