@@ -3,7 +3,9 @@ same script `make debug` uses), then a batch session: stop in sys_getpid
 called by /bin/hello, and check that the backtrace goes through the
 syscall entry, that the CPU is in ring 0 and the saved frame came from
 ring 3; then run every command of scripts/gdb/teachos.py there and check
-what each shows."""
+what each shows. Three more sessions replay the walks of docs/gdb.md:
+write() across SYSCALL and SYSRETQ, a first-touch page fault, and a vDSO
+clock_gettime that never reaches syscall_entry."""
 
 import os
 import re
@@ -74,6 +76,48 @@ CHECKS = [
     ("ptwalk_kernel_not_user", r"virtual 0xffffffff8\w+ .*\n(?:.*\n)*?\s+(?:PT  |PD  )\[\s*\d+\] = 0x\w+\s+-> 0x\w+\s+P W (?!U)"),
 ]
 
+
+# Walk (a) of docs/gdb.md: one write() from hello, stepped across SYSCALL
+# into the kernel and back across SYSRETQ, watching CS.
+WRITE_BATCH = """
+break write
+continue
+while *(unsigned short *)$pc != 0x050f
+  stepi
+end
+x/i $pc
+set $after_syscall = $pc + 2
+info registers cs
+stepi
+info registers cs
+break sys_write
+continue
+bt
+x/s buf
+finish
+finish
+while (*(unsigned int *)$pc & 0xffffff) != 0x070f48
+  stepi
+end
+x/i $pc
+stepi
+info registers cs
+print $pc == $after_syscall
+print/d $rax
+kill
+"""
+
+WRITE_CHECKS = [
+    ("walk_write_user_wrapper", r"Breakpoint \d+, write \(fd=fd@entry=1, .*count=count@entry=13\)"),
+    ("walk_write_at_syscall", r"^=> 0x40[0-9a-f]+ <write\+\d+>:\s+syscall"),
+    ("walk_write_cs_ring3_then_ring0", r"^cs\s+0x33\s.*\nsyscall_entry \(\) at kernel/syscall/entry.S:\d+\n.*\ncs\s+0x10\s"),
+    ("walk_write_handler_backtrace", r"#0  sys_write \(fd=1, .*count=13\).*\n#1 .*syscall_dispatch.*\n#2 .*syscall_entry \(\)"),
+    ("walk_write_reads_user_string", r':\s+"hello, world\\n"'),
+    ("walk_write_returns_13", r"Value returned is \$1 = 13"),
+    ("walk_write_at_sysretq", r"^=> 0xffffffff8\w+ <syscall_entry\+\d+>:\s+sysretq"),
+    ("walk_write_back_in_ring3", r"sysretq\n.*\n.*\ncs\s+0x33\s"),
+    ("walk_write_resumes_after_syscall", r"^\$\d+ = 1\n\$\d+ = 13$"),
+]
 
 # The page-fault walk of docs/gdb.md: stop mmap-demo just before its first
 # touch of the fresh mapping, see the page missing, catch the fault in the
@@ -170,6 +214,7 @@ def run(root, build, qemu):
     bad_g = "Remote 'g' packet reply is too long" in out
     results = [("no_g_packet_error", not bad_g, out if bad_g else "")]
     results += check(out, CHECKS)
+    results += check(session(root, build, qemu, "hello", WRITE_BATCH, True), WRITE_CHECKS)
     results += check(session(root, build, qemu, "mmap-demo", FAULT_BATCH, True), FAULT_CHECKS)
     results += check(session(root, build, qemu, "date", VDSO_BATCH, True), VDSO_CHECKS)
     return results
