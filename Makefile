@@ -5,6 +5,8 @@
 #   make debug      boot paused, with GDB attached (see docs/gdb.md)
 #   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
 #   make bench      system-call costs under QEMU (-icount: instruction counts)
+#   make grade LAB=name   grade one lab of labs/ (make grade lists them)
+#   make check-labs every lab's grader fails on this tree, passes with its solution
 #   make clean
 #
 # Every default below can be overridden on the command line, one per line.
@@ -54,7 +56,7 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
 .SECONDARY:          # keep intermediate objects: no rebuild on the next make
-.PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb
+.PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb grade check-labs
 
 # ---------------------------------------------------------------- kernel
 # kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
@@ -142,6 +144,12 @@ $(BUILD)/testbin/%: $(BUILD)/user-objs/tests/qemu/progs/%.o $(TEST_SUPPORT) $(CR
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
 
+# Lab test programs: labs/NN-name/progs/X.c -> build/labbin/labs/NN-name/progs/X.
+$(BUILD)/labbin/%: $(BUILD)/user-objs/%.o $(CRT0) $(BUILD)/libsys.a libsys/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(BUILD)/libsys.a
+
 # A real C library's program, unmodified (tests/musl): musl-gcc -static.
 MUSL_GCC ?= musl-gcc
 $(BUILD)/musl/musl-hello: tests/musl/musl-hello.c
@@ -202,6 +210,22 @@ test-gdb: all
 bench: all
 	@sh scripts/deps.sh run
 	@python3 scripts/bench.py --build $(BUILD)
+
+# ---------------------------------------------------------------- labs
+# make grade LAB=syscall: build the kernel and /bin, add the lab's test
+# programs (labs/NN-syscall/progs/*.c) to an initrd, boot each test of
+# labs/NN-syscall/grade.py and print a score (labs/grade.py).
+LAB_DIR  = $(firstword $(wildcard labs/[0-9]*-$(LAB)))
+LAB_BINS = $(patsubst %.c,$(BUILD)/labbin/%,$(wildcard $(LAB_DIR)/progs/*.c))
+grade: deps-build $(BUILD)/kernel.elf $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(LAB_BINS)
+	@sh scripts/deps.sh test
+	@if [ -z "$(LAB)" ] || [ -z "$(LAB_DIR)" ]; then \
+	  echo "usage: make grade LAB=name, one of:" $$(ls labs | sed -n 's/^[0-9]*-//p'); exit 2; fi
+	$(Q)sh scripts/mkinitrd.sh $(BUILD)/lab-$(LAB).cpio $(BUILD)/bin $(BUILD)/labbin/$(LAB_DIR)/progs
+	@python3 labs/grade.py --build $(BUILD) $(LAB)
+
+check-labs: all
+	@sh scripts/check-labs.sh $(LAB)
 
 compdb:
 	bear --output compile_commands.json -- $(MAKE) -B all
