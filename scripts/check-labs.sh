@@ -23,14 +23,14 @@ for patch in labs/solutions/*.patch; do
 		cat "$scratch/grade-stock.log"
 		failures=$((failures + 1))
 	else
-		tail -1 "$scratch/grade-stock.log"
+		grep '^Score' "$scratch/grade-stock.log" || tail -3 "$scratch/grade-stock.log"
 	fi
 	echo "== $name: with labs/solutions/$lab.patch (the grader must pass)"
 	if ! (cd "$scratch" && patch -s -p1 < "$root/$patch"); then
 		echo "FAIL check-labs:$name: the solution does not apply"
 		failures=$((failures + 1))
 	elif (cd "$scratch" && make -s grade LAB="$name" > grade-solved.log 2>&1); then
-		tail -1 "$scratch/grade-solved.log"
+		grep '^Score' "$scratch/grade-solved.log"
 	else
 		echo "FAIL check-labs:$name: the grader fails with the solution"
 		cat "$scratch/grade-solved.log"

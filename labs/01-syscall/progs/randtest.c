@@ -13,9 +13,11 @@
 #include "libsys.h"
 
 #define NR_getrandom 318
+#ifndef GRND_NONBLOCK          /* your solution may define them (uapi/random.h) */
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 #define GRND_INSECURE 4
+#endif
 
 static int failures;
 
