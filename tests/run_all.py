@@ -117,6 +117,20 @@ def check_output(case, out, status):
     return problems
 
 
+def wait_until_quiet(chunks, lock, deadline, quiet=0.05):
+    """Wait until no output has come for `quiet` seconds (or the deadline):
+    keys typed while a program is still printing would be echoed into the
+    middle of its output, as on any terminal."""
+    last = None
+    while time.time() < deadline:
+        with lock:
+            size = sum(len(c) for c in chunks)
+        if size == last:
+            return
+        last = size
+        time.sleep(quiet)
+
+
 def run_interactive(cmd, steps, timeout):
     """Drive QEMU's serial console like a person at a terminal: for each
     (regex, text) step, wait until the output so far matches regex (after
@@ -141,6 +155,7 @@ def run_interactive(cmd, steps, timeout):
                 m = re.compile(rx, re.M).search(out, pos)
                 if m:
                     pos = m.end()
+                    wait_until_quiet(chunks, lock, deadline)
                     break
                 if time.time() > deadline or proc.poll() is not None:
                     raise TimeoutError("waiting for %r" % rx)
