@@ -54,6 +54,7 @@ static const char *const errno_names[] = {
 	[EISDIR] = "EISDIR", [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
 	[ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EROFS] = "EROFS", [EPIPE] = "EPIPE",
 	[ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
+	[ELOOP] = "ELOOP",
 };
 static const char *const errno_texts[] = {
 	[EPERM] = "Operation not permitted", [ENOENT] = "No such file or directory",
@@ -68,7 +69,7 @@ static const char *const errno_texts[] = {
 	[ENOSPC] = "No space left on device", [ESPIPE] = "Illegal seek",
 	[EROFS] = "Read-only file system", [EPIPE] = "Broken pipe",
 	[ERANGE] = "Numerical result out of range", [ENAMETOOLONG] = "File name too long",
-	[ENOSYS] = "Function not implemented",
+	[ENOSYS] = "Function not implemented", [ELOOP] = "Too many levels of symbolic links",
 };
 
 const char *
@@ -151,8 +152,8 @@ static const struct flag_name map_names[] = {
 static const struct flag_name open_names[] = {
 	{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
 	{ O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
-	{ 0100000, "O_LARGEFILE" }, { O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
-	{ O_CLOEXEC, "O_CLOEXEC" },
+	{ 0100000, "O_LARGEFILE" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" },
+	{ O_DIRECTORY, "O_DIRECTORY" },   /* strace prints it last */
 };
 static const struct flag_name clock_names[] = {
 	{ CLOCK_REALTIME, "CLOCK_REALTIME" }, { CLOCK_MONOTONIC, "CLOCK_MONOTONIC" },
@@ -177,7 +178,7 @@ static const struct flag_name sighow_names[] = {
 	{ SIG_BLOCK, "SIG_BLOCK" }, { SIG_UNBLOCK, "SIG_UNBLOCK" }, { SIG_SETMASK, "SIG_SETMASK" },
 };
 static const struct flag_name wait_names[] = {
-	{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" }, { WCONTINUED, "WCONTINUED" },
+	{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WSTOPPED" } /* same bit; strace's name */, { WCONTINUED, "WCONTINUED" },
 };
 static const struct flag_name access_names[] = {
 	{ R_OK, "R_OK" }, { W_OK, "W_OK" }, { X_OK, "X_OK" },
@@ -574,7 +575,9 @@ print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, lo
 	case UTSNAME_OUT: {
 		struct utsname u;
 		if (read_struct(out, v, &u, sizeof u))
-			trace_printf(out, "{sysname=\"%s\", nodename=\"%s\", ...}", u.sysname, u.nodename);
+			/* %.*s: never read past a field that lacks its NUL */
+			trace_printf(out, "{sysname=\"%.*s\", nodename=\"%.*s\", ...}",
+				     (int)sizeof u.sysname, u.sysname, (int)sizeof u.nodename, u.nodename);
 		break;
 	}
 	case ITIMERSPEC_IN: case ITIMERSPEC_OUT: print_itimerspec(out, v); break;
@@ -648,7 +651,7 @@ print_result(struct trace_fmt *out, int nr, long ret)
 		if (name)
 			trace_printf(out, "= -1 %s (%s)", name, trace_errno_text(err));
 		else
-			trace_printf(out, "= -1 E%d (Unknown error %d)", err, err);
+			trace_printf(out, "= -1 (errno %d)", err);   /* as strace prints it */
 	} else if (nr == 9 || nr == 12) {               /* mmap, brk: addresses */
 		trace_printf(out, "= %#lx", (uint64_t)ret);
 	} else {
