@@ -177,8 +177,11 @@ CASES += [
              (r"^1\r?$", "echo hi > /etc/new\n"),
              (r"Read-only file system", "sleep 0.2 &\n"),
              (r"^\[\d+\]\r?$[\s\S]*?^/\$ ", "sleep 0.5\n"),
-             (r"^\[\d+\] done", "sleep 30\n"),
-             (r"sleep 30\r?\n", "\x03"),
+             # ^C must reach a foreground job that is surely running: cat
+             # proves it by copying the typed line (echo, then cat's copy).
+             (r"^\[\d+\] done", "cat\n"),
+             (r"\$ cat\r?\n", "still here\n"),
+             (r"^still here\r?\nstill here\r?$", "\x03"),
              (r"^\[killed by SIGINT\]", "ps\n"),
              (r"PID  PPID[\s\S]*?^/\$ ", "cd /proc\n"),
              (r"^/proc\$ ", "cat self/status | cat\n"),
