@@ -3,26 +3,9 @@
  * semantic and error of the epoll issue, and a 10,000-message stress test.
  */
 #include "libsys.h"
+#include "testing.h"
 
-static int failures, passes, exact_timing;
-
-#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
-	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
-#define CHECK(cond) do { if (!(cond)) { \
-	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
-
-static void
-run(const char *name, int (*test)(void))
-{
-	printf("[RUN] %s\n", name);
-	if (test()) {
-		printf("[OK] %s\n", name);
-		passes++;
-	} else {
-		printf("[FAIL] %s\n", name);
-		failures++;
-	}
-}
+static int exact_timing;
 
 static uint64_t
 now_ms(void)

@@ -5,39 +5,21 @@
  * the output and the exit status).
  */
 #include "libsys.h"
+#include "testing.h"
 #include "uapi/elf.h"
 
 uint64_t syscall_clobber_check(uint64_t nr, uint64_t *rcx_out);   /* support.S */
 uint64_t syscall_return_address(void);
 extern char _start[], _end[];
 
-static int failures, passes;
 /* "exact": QEMU runs with -icount shift=0,sleep=off, so time is exact and
  * tight bounds hold; otherwise the host may stall QEMU and only loose ones do. */
 static int exact_timing;
-
-#define CHECK(cond) do { if (!(cond)) { \
-	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
-#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
-	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
 
 #define KERNEL_ADDR 0xffffffff80100000UL
 #define NONCANONICAL 0x0000800000000000UL
 #define UNMAPPED 0x0000000010000000UL
 #define USER_TOP 0x00007ffffffff000UL
-
-static void
-run(const char *name, int (*test)(void))
-{
-	printf("[RUN] %s\n", name);
-	if (test()) {
-		printf("[OK] %s\n", name);
-		passes++;
-	} else {
-		printf("[FAIL] %s\n", name);
-		failures++;
-	}
-}
 
 /* Unknown numbers return -ENOSYS; only the low 32 bits of RAX select the call. */
 static int

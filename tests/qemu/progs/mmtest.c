@@ -9,31 +9,12 @@
  * -EFAULT means it was readable).
  */
 #include "libsys.h"
-
-static int failures, passes;
-
-#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
-	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
-#define CHECK(cond) do { if (!(cond)) { \
-	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
+#include "testing.h"
 
 #define PAGE 4096UL
 #define USER_TOP 0x00007ffffffff000UL
 #define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
-
-static void
-run(const char *name, int (*test)(void))
-{
-	printf("[RUN] %s\n", name);
-	if (test()) {
-		printf("[OK] %s\n", name);
-		passes++;
-	} else {
-		printf("[FAIL] %s\n", name);
-		failures++;
-	}
-}
 
 static long
 sys_mmap(uint64_t addr, uint64_t len, long prot, long flags, long fd, long off)

@@ -5,30 +5,12 @@
  * so that orphans are re-parented to it.
  */
 #include "libsys.h"
+#include "testing.h"
 
-static int failures, passes;
 /* argv[1] == "exact": QEMU runs with -icount shift=0,sleep=off and timing
  * bounds are checked tightly; otherwise a busy host may stall QEMU at any
  * moment and only the logic is checked. */
 static int exact_timing;
-
-#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
-	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
-#define CHECK(cond) do { if (!(cond)) { \
-	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
-
-static void
-run(const char *name, int (*test)(void))
-{
-	printf("[RUN] %s\n", name);
-	if (test()) {
-		printf("[OK] %s\n", name);
-		passes++;
-	} else {
-		printf("[FAIL] %s\n", name);
-		failures++;
-	}
-}
 
 static uint64_t
 now_ms(void)

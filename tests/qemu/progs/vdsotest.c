@@ -6,30 +6,11 @@
  * cannot be written.
  */
 #include "libsys.h"
+#include "testing.h"
 #include "uapi/vvar.h"
-
-static int failures, passes;
-
-#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
-	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
-#define CHECK(cond) do { if (!(cond)) { \
-	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
 
 typedef int (*clock_fn)(int, struct timespec *);
 static clock_fn vdso_gettime;
-
-static void
-run(const char *name, int (*test)(void))
-{
-	printf("[RUN] %s\n", name);
-	if (test()) {
-		printf("[OK] %s\n", name);
-		passes++;
-	} else {
-		printf("[FAIL] %s\n", name);
-		failures++;
-	}
-}
 
 static int64_t
 ns(const struct timespec *t)

@@ -1,0 +1,36 @@
+/*
+ * testing.h - the little test harness shared by the in-guest test programs
+ * (ktest, mmtest, proctest, filetest, vdsotest, epolltest).
+ *
+ * A test is a function returning 1 (passed) or 0; inside it, CHECK and
+ * EXPECT_EQ clear a local `int ok = 1` and print what went wrong with its
+ * line, so one failing run shows every broken check, not just the first.
+ * run() prints "[RUN] name" then "[OK] name" or "[FAIL] name": the lines
+ * tests/qemu/cases.py looks for.
+ */
+#ifndef TESTING_H
+#define TESTING_H
+
+#include "libsys.h"
+
+static int failures, passes;
+
+#define EXPECT_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) { \
+	printf("    %s = %ld, expected %ld (line %d)\n", #a, _a, _b, __LINE__); ok = 0; } } while (0)
+#define CHECK(cond) do { if (!(cond)) { \
+	printf("    check failed: %s (line %d)\n", #cond, __LINE__); ok = 0; } } while (0)
+
+static inline void
+run(const char *name, int (*test)(void))
+{
+	printf("[RUN] %s\n", name);
+	if (test()) {
+		printf("[OK] %s\n", name);
+		passes++;
+	} else {
+		printf("[FAIL] %s\n", name);
+		failures++;
+	}
+}
+
+#endif
