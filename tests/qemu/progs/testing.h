@@ -33,4 +33,13 @@ run(const char *name, int (*test)(void))
 	}
 }
 
+/* CLOCK_MONOTONIC in milliseconds (through the vDSO), for timing checks. */
+static inline uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 #endif
