@@ -18,6 +18,10 @@ check /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
 check xorriso xorriso
 check mformat mtools
 check musl-gcc musl-tools
+# Real programs nobody here wrote: Go's runtime (static, CGO_ENABLED=0) and
+# Debian's static busybox run unmodified in the test initrd.
+check go golang-go
+check /bin/busybox busybox-static
 case "$1" in
 run|test)
 	check qemu-system-x86_64 qemu-system-x86 ;;
