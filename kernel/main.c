@@ -106,14 +106,15 @@ start_init(void)
 	const char *error;
 	struct proc *p = proc_alloc();
 
-	if (p == NULL)
+	if (p == NULL || (p->tg = thread_group_new(p)) == NULL ||
+	    (p->files = files_new()) == NULL || (p->fs = fs_new(NULL)) == NULL)
 		no_init(init_cmd.path, "out of memory");
 	if (exec_program(p, init_cmd.path, &args, &error) < 0)
 		no_init(init_cmd.path, error);
-	p->pgid = p->sid = p->pid;       /* init leads the first session */
+	p->tg->pgid = p->tg->sid = p->pid;   /* init leads the first session */
 	for (int fd = 0; fd < 3; fd++) {  /* stdin, stdout, stderr: the console */
 		struct file *f = console_open(O_RDWR);
-		if (f == NULL || fd_install(&p->fds, f, fd, false) != fd)
+		if (f == NULL || fd_install(p->files, f, fd, false) != fd)
 			no_init(init_cmd.path, "out of memory");
 	}
 	init_proc = p;

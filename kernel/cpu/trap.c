@@ -153,9 +153,9 @@ page_fault_fixed(struct trap_frame *f)
 	struct proc *p = current_proc();
 	uint64_t addr = read_cr2();
 
-	if (p == NULL || addr >= USER_TOP)
-		return false;
-	switch (mm_handle_fault(&p->mm, addr, f->error)) {
+	if (p == NULL || p->mm == NULL || addr >= USER_TOP)
+		return false;            /* no address space: the idle task, or early boot */
+	switch (mm_handle_fault(p->mm, addr, f->error)) {
 	case FAULT_HANDLED:
 		return true;
 	case FAULT_OOM:

@@ -45,7 +45,7 @@ tty_input_char(char c)
 	if (sig != 0 && tty.fg_pgrp > 0)
 		for (int i = 0; i < MAX_PROCS; i++)
 			if (procs[i].state != PROC_UNUSED && procs[i].state != PROC_ZOMBIE &&
-			    procs[i].pgid == tty.fg_pgrp)
+			    procs[i].tg->pgid == tty.fg_pgrp)
 				signal_send_info(&procs[i], sig, SI_KERNEL, 0, 0);
 	if (ldisc_readable(&tty.ld))
 		wake_up(&tty.readers);

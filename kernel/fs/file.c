@@ -115,3 +115,39 @@ fd_table_close_on_exec(struct fd_table *t)
 		if (t->cloexec & (1UL << fd))
 			fd_close(t, fd);
 }
+
+struct fd_table *
+files_new(void)
+{
+	struct fd_table *t = kzalloc(sizeof *t);
+
+	if (t != NULL)
+		t->refs = 1;
+	return t;
+}
+
+struct fd_table *
+files_copy(const struct fd_table *src)
+{
+	struct fd_table *t = files_new();
+
+	if (t != NULL)
+		fd_table_copy(t, src);
+	return t;
+}
+
+struct fd_table *
+files_get(struct fd_table *t)
+{
+	t->refs++;
+	return t;
+}
+
+void
+files_put(struct fd_table *t)
+{
+	if (--t->refs > 0)
+		return;
+	fd_table_close_all(t);       /* pipes see EOF / EPIPE now */
+	kfree(t);
+}

@@ -41,7 +41,7 @@ int
 do_poll(struct pollfd *fds, int nfds, struct wait_entry *entries, uint64_t deadline_ns)
 {
 	struct proc *p = current_proc();
-	struct fd_table *t = &p->fds;
+	struct fd_table *t = p->files;
 	int n;
 
 	bool irq = irq_save();

@@ -66,9 +66,11 @@ resident_pages(struct proc *p)
 {
 	uint64_t n = 0;
 
-	for (struct vma *v = p->mm.vmas.head; v != NULL; v = v->next)
+	if (p->mm == NULL)
+		return 0;                /* ended */
+	for (struct vma *v = p->mm->vmas.head; v != NULL; v = v->next)
 		for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
-			n += vm_translate(p->mm.pml4, va) != 0;
+			n += vm_translate(p->mm->pml4, va) != 0;
 	return n;
 }
 
@@ -84,8 +86,8 @@ gen_status(int pid, char *buf, size_t size)
 		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmRSS:\t%lu kB\nThreads:\t1\n"
 		"SigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
 		"Syscalls:\t%lu\nCpuTimeMs:\t%lu\n",
-		p->name, state_letter(p->state), p->pid, p->pid, p->parent ? p->parent->pid : 0,
-		p->pgid, p->sid, p->state == PROC_ZOMBIE ? 0 : resident_pages(p) * 4,
+		p->name, state_letter(p->state), p->tg->tgid, p->pid,
+		p->tg->parent ? p->tg->parent->tgid : 0, p->tg->pgid, p->tg->sid, resident_pages(p) * 4,
 		p->sig.pending, p->sig.blocked, p->sig.ignored, p->syscalls,
 		tsc_to_ns(proc_cpu_cycles(p)) / 1000000);
 }
@@ -111,7 +113,9 @@ gen_maps(int pid, char *buf, size_t size)
 
 	if (p == NULL)
 		return -ENOENT;
-	for (struct vma *v = p->mm.vmas.head; v != NULL && used < size; v = v->next)
+	if (p->mm == NULL)
+		return 0;                /* ended: no memory left */
+	for (struct vma *v = p->mm->vmas.head; v != NULL && used < size; v = v->next)
 		used += (size_t)format_snprintf(buf + used, size - used,
 			"%012lx-%012lx %c%c%cp 00000000 00:00 0 %s%s\n", v->start, v->end,
 			v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',

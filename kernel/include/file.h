@@ -51,6 +51,7 @@ struct file {
 };
 
 struct fd_table {
+	int refs;                    /* threads sharing it (CLONE_FILES); freed at 0 */
 	struct file *files[MAX_FDS];
 	uint64_t cloexec;            /* bit n: close fd n on execve */
 };
@@ -66,6 +67,12 @@ int fd_close(struct fd_table *t, int fd);
 void fd_table_copy(struct fd_table *dst, const struct fd_table *src);   /* fork */
 void fd_table_close_all(struct fd_table *t);                           /* exit */
 void fd_table_close_on_exec(struct fd_table *t);                       /* execve */
+
+/* A table of a process's own, reference counted (clone shares it with CLONE_FILES). */
+struct fd_table *files_new(void);                             /* empty, refs = 1, or NULL */
+struct fd_table *files_copy(const struct fd_table *src);      /* fork, or NULL */
+struct fd_table *files_get(struct fd_table *t);
+void files_put(struct fd_table *t);                           /* the last closes all */
 
 int pipe_create(int flags, struct file **rd, struct file **wr);   /* fs/pipe.c */
 

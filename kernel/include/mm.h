@@ -22,6 +22,7 @@
 #define STACK_MAX       (8 * 1024 * 1024UL)      /* like ulimit -s 8192 */
 
 struct mm {
+	int users;               /* threads using it (CLONE_VM shares it); freed at 0 */
 	uint64_t pml4;           /* physical address of the page-table root */
 	struct vma_list vmas;    /* what may be mapped, sorted */
 	uint64_t brk_start;      /* the heap starts here: end of the program, page-aligned */
@@ -36,6 +37,10 @@ enum fault_result {
 
 int mm_init(struct mm *mm);                       /* 0 or -ENOMEM */
 void mm_destroy(struct mm *mm);                   /* frees areas, pages, tables */
+struct mm *mm_new(void);                          /* allocated + mm_init (users = 1), or NULL */
+struct mm *mm_copy(struct mm *parent);            /* allocated + mm_fork, or NULL */
+struct mm *mm_get(struct mm *mm);                 /* one more user */
+void mm_put(struct mm *mm);                       /* one less; the last destroys and frees it */
 enum fault_result mm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
 /* Area-level operations; arguments already checked by syscall/sys_mem.c. */

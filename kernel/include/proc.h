@@ -1,17 +1,38 @@
 /*
- * proc.h - processes: the table, their states, and the operations on them.
+ * proc.h - threads and processes: the table, their states, and the
+ * operations on them.
  *
- * A process here is also its one thread (pid == tid). It owns an address
- * space (struct mm), a kernel stack, saved FPU registers, its signal state,
- * and its place in the process tree (parent, process group, session).
+ * A struct proc is one thread: what the scheduler runs (Linux calls it a
+ * task, task_struct). Its pid is the thread id (gettid). A process is a
+ * group of threads that share an address space, open files and signal
+ * handlers; its id (getpid) is the thread-group id, the pid of its first
+ * thread. What the threads of a process share lives behind pointers, each
+ * with a reference count, so that clone(2) can share or copy each part:
  *
- *           fork()            schedule()              exit() / signal
+ *    struct proc (tid 7)    struct proc (tid 8)    struct proc (tid 9)
+ *    registers, kernel      registers, kernel      registers, kernel
+ *    stack, state, signal   stack, state, signal   stack, state, signal
+ *    mask, altstack         mask, altstack         mask, altstack
+ *        |    \__________________|_____________________/   |
+ *        |            tg ->  struct thread_group (tgid 7): |  CLONE_THREAD
+ *        |                   pgid, sid, parent, exit status, process-wide
+ *        |                   pending signals, wait queue for children
+ *        +--> mm        address space              CLONE_VM
+ *        +--> files     descriptor table           CLONE_FILES
+ *        +--> fs        current directory          CLONE_FS
+ *        +--> sighand   signal handlers            CLONE_SIGHAND
+ *
+ * fork() copies every part; pthread_create and Go's runtime share them all.
+ *
+ *           clone()           schedule()              exit() / signal
  *   UNUSED -------> RUNNABLE <----------> RUNNING ------------------> ZOMBIE
- *                      ^   \                |  \                        |
- *                      |    \ wake_up()     |   \ SIGSTOP               | parent's
- *                      |     `--------- SLEEPING  `--> STOPPED          | wait4()
- *                      |                               | SIGCONT        v
- *                      `-------------------------------'             UNUSED
+ *                      ^   \                |  \                    |      \
+ *                      |    \ wake_up()     |   \ SIGSTOP    parent's       \ not the
+ *                      |     `--------- SLEEPING  `--> STOPPED  wait4()      \ leader
+ *                      |                               | SIGCONT  |           v
+ *                      `-------------------------------'          v         DEAD
+ *                                                              UNUSED   (freed by the
+ *                                                                        next task run)
  */
 #ifndef PROC_H
 #define PROC_H
@@ -26,7 +47,7 @@
 #include "trapframe.h"
 #include "waitqueue.h"
 
-#define MAX_PROCS 64             /* fork fails with -EAGAIN beyond this */
+#define MAX_PROCS 64             /* threads; fork and clone fail with -EAGAIN beyond this */
 #define PROC_NAME_MAX 16
 #define TIME_SLICE_TICKS 10      /* 10 ms at HZ = 1000 */
 
@@ -36,17 +57,44 @@ enum proc_state {
 	PROC_RUNNING,            /* on the CPU */
 	PROC_SLEEPING,           /* waiting on a wait queue or a deadline */
 	PROC_STOPPED,            /* SIGSTOP and friends; SIGCONT resumes */
-	PROC_ZOMBIE,             /* ended; its parent has not called wait4 yet */
+	PROC_ZOMBIE,             /* a process's first thread, ended: kept for wait4 */
+	PROC_DEAD,               /* any other thread, ended: its slot is freed at once */
+};
+
+/*
+ * What the threads of one process share (Linux keeps most of this in its
+ * signal_struct). It lives as long as some thread of the process does,
+ * and until the parent has collected the exit status with wait4.
+ */
+struct thread_group {
+	int refs;                    /* threads pointing here, ended or not; 0 = free */
+	int tgid;                    /* the process id: getpid() */
+	struct proc *leader;         /* the first thread (tid == tgid) */
+	int nr_threads;              /* threads that have not ended yet */
+	struct thread_group *parent; /* the process that created this one */
+	int pgid;                    /* process group (job control, kill(-pgid)) */
+	int sid;                     /* session */
+
+	/* Ending: set by the last thread to end, read by the parent's wait4. */
+	bool exited;                 /* every thread has ended: a zombie process */
+	int exit_code;               /* wait status, Linux encoding (signals.h) */
+	bool reported;               /* a stop/continue already reported to wait4 */
+	struct wait_queue child_exit;  /* our threads sleep here in wait4 */
+};
+
+/* The address space, descriptor table, current directory and handlers are
+ * shared the same way: struct mm (mm.h), struct fd_table (file.h), and: */
+struct fs_struct {               /* Linux's name: what CLONE_FS shares */
+	int refs;
+	struct initrd_node *cwd;     /* current directory (NULL: /) */
 };
 
 struct proc {
-	/* Identity and the process tree. */
-	int pid;
+	/* Identity. */
+	int pid;                     /* the thread id: gettid(); tg->tgid is getpid() */
 	char name[PROC_NAME_MAX];
 	enum proc_state state;
-	struct proc *parent;
-	int pgid;                    /* process group (job control, kill(-pgid)) */
-	int sid;                     /* session */
+	struct thread_group *tg;     /* the process this thread belongs to */
 
 	/* Execution: kernel stack, saved kernel RSP while switched out, user TLS. */
 	uint64_t kstack_top;         /* the user trap frame sits just below */
@@ -55,22 +103,19 @@ struct proc {
 	int ticks_left;              /* of this time slice */
 	uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
 
-	struct mm mm;                /* address space */
-	struct fd_table fds;         /* open files */
-	struct initrd_node *cwd;     /* current directory (NULL: /) */
+	/* Shared with other threads (clone flags), each reference counted. */
+	struct mm *mm;               /* address space */
+	struct fd_table *files;      /* open files */
+	struct fs_struct *fs;        /* current directory */
 
 	/* Sleeping. */
 	uint64_t wake_deadline;      /* CLOCK_MONOTONIC ns, or 0 */
-	bool woken;                  /* set by wake_task */
 
 	/* Signals. */
 	struct signal_state sig;
 	struct sig_info siginfo[NSIG + 1];   /* who sent each pending signal, for strace */
 
 	/* Ending. */
-	int exit_code;               /* wait status, Linux encoding (signal.h) */
-	bool reported;               /* a stop/continue already reported to wait4 */
-	struct wait_queue child_exit;  /* the parent sleeps here in wait4 */
 	struct proc *vfork_parent;   /* sleeping in vfork until we exec or exit */
 	uint64_t clear_child_tid;    /* set_tid_address: write 0 here at exit */
 
@@ -95,11 +140,18 @@ extern struct proc *init_proc;
 struct proc *proc_alloc(void);
 void proc_set_name(struct proc *p, const char *path);
 struct proc *proc_find(int pid);
+struct thread_group *process_find(int tgid);
 int proc_count(void);
 void proc_reap(struct proc *p);
 void proc_exit(struct proc *p, int wait_status) __attribute__((noreturn));
 void proc_kill(struct proc *p, int sig) __attribute__((noreturn));
 const char *signal_name(int sig);
+
+/* The shared parts: a new one, one more reference, one less (freed at zero). */
+struct thread_group *thread_group_new(struct proc *leader);
+void thread_group_put(struct thread_group *tg);
+struct fs_struct *fs_new(struct initrd_node *cwd);
+void fs_put(struct fs_struct *fs);
 
 /* The saved user registers of p: always at the top of its kernel stack. */
 static inline struct trap_frame *
@@ -119,6 +171,7 @@ void sched_print_stats(void);
 uint64_t proc_cpu_cycles(const struct proc *p);   /* CPU time so far, in TSC cycles */
 void sched_prepare_new(struct proc *p);
 void sched_prepare_fpu(struct proc *p);
+void sched_finish_switch(struct proc *prev);
 extern uint64_t idle_ticks, context_switches;
 
 /* Creating and replacing programs. */
@@ -126,9 +179,10 @@ struct exec_args;
 int exec_program(struct proc *p, const char *path, const struct exec_args *args,
 		 const char **reason);
 int proc_fork(struct proc *parent, bool vfork);
+void vfork_release(struct proc *child);     /* at execve or exit: the vfork parent goes on */
 
 /* Assembly (proc/switch.S). */
-void context_switch(uint64_t *save_rsp, uint64_t load_rsp);
+struct proc *context_switch(uint64_t *save_rsp, uint64_t load_rsp, struct proc *prev);
 void proc_first_return(void);
 
 #endif

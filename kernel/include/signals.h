@@ -70,7 +70,8 @@ void signal_send(struct proc *p, int sig);   /* SI_USER from the current process
 void signal_send_info(struct proc *p, int sig, int code, int pid, uint64_t value);
 void signal_deliver(struct proc *p);          /* on the way back to user mode */
 bool signal_fatal_pending(const struct proc *p);
-void notify_parent(struct proc *p);           /* SIGCHLD + wake the parent's wait4 */
+struct thread_group;
+void notify_parent(struct thread_group *tg);  /* SIGCHLD + wake the parent's wait4 */
 
 /* wait4() status words (Linux's encoding; WIFEXITED etc. decode them). */
 static inline int wstatus_exited(int code) { return (code & 0xff) << 8; }

@@ -6,6 +6,7 @@
  * touch of each page faults, and mm_handle_fault maps a zeroed frame if the
  * area allows that access. So mapping 1 GiB costs nothing until used.
  */
+#include "kheap.h"
 #include "memlayout.h"
 #include "mm.h"
 #include "pmm.h"
@@ -23,7 +24,7 @@
 int
 mm_init(struct mm *mm)
 {
-	*mm = (struct mm){ 0 };
+	*mm = (struct mm){ .users = 1 };
 	mm->pml4 = vm_new_user_space();
 	return mm->pml4 == 0 ? -ENOMEM : 0;
 }
@@ -35,6 +36,56 @@ mm_destroy(struct mm *mm)
 	if (mm->pml4 != 0)
 		vm_free_user_space(mm->pml4);
 	mm->pml4 = 0;
+}
+
+/*
+ * An address space on the heap, for a process. Threads made with CLONE_VM
+ * share one: each holds a reference (users), and the last one to exit or
+ * execve frees the memory.
+ */
+struct mm *
+mm_new(void)
+{
+	struct mm *mm = kmalloc(sizeof *mm);
+
+	if (mm == NULL)
+		return NULL;
+	if (mm_init(mm) < 0) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* fork(): a new address space, a copy-on-write copy of parent (mm_fork). */
+struct mm *
+mm_copy(struct mm *parent)
+{
+	struct mm *mm = kmalloc(sizeof *mm);
+
+	if (mm == NULL)
+		return NULL;
+	if (mm_fork(mm, parent) < 0) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+struct mm *
+mm_get(struct mm *mm)
+{
+	mm->users++;
+	return mm;
+}
+
+void
+mm_put(struct mm *mm)
+{
+	if (--mm->users > 0)
+		return;
+	mm_destroy(mm);
+	kfree(mm);
 }
 
 /*
@@ -220,10 +271,6 @@ mm_discard(struct mm *mm, uint64_t start, uint64_t end)
 	return 0;
 }
 
-/*
- * brk(2): move the end of the heap. It never fails with an error: it
- * returns the new break, or the old one if the move is impossible.
- */
 /* fork(): the child's address space is a copy-on-write copy of the parent's. */
 int
 mm_fork(struct mm *child, struct mm *parent)
@@ -270,6 +317,10 @@ mm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 	return 0;
 }
 
+/*
+ * brk(2): move the end of the heap. It never fails with an error: it
+ * returns the new break, or the old one if the move is impossible.
+ */
 uint64_t
 mm_set_brk(struct mm *mm, uint64_t new_brk)
 {

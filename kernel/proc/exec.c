@@ -300,14 +300,12 @@ init_user_frame(struct trap_frame *f, uint64_t entry, uint64_t rsp)
 	f->trapno = TRAP_SYSCALL;
 }
 
-/* A new address space holding the program's segments, heap start and stack area. */
+/* Fill a new address space with the program's segments, heap start and stack area. */
 static int
 load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info *info)
 {
 	uint64_t highest = 0;
 
-	if (mm_init(mm) < 0)
-		return -ENOMEM;
 	for (int i = 0; i < info->phnum; i++) {
 		const Elf64_Phdr *ph = &info->phdrs[i];
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
@@ -348,16 +346,16 @@ static void
 commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_info *info,
 	    uint64_t rsp)
 {
-	struct mm old = p->mm;
+	struct mm *old = p->mm;
 	bool running = p == current_proc();
 
-	p->mm = *mm;
+	p->mm = mm;
 	if (running)
-		vm_switch(p->mm.pml4);
-	if (old.pml4 != 0)
-		mm_destroy(&old);
+		vm_switch(mm->pml4);
+	if (old != NULL)
+		mm_put(old);               /* a vfork parent may still use it */
 	proc_set_name(p, path);
-	fd_table_close_on_exec(&p->fds);   /* O_CLOEXEC / FD_CLOEXEC descriptors */
+	fd_table_close_on_exec(p->files);  /* O_CLOEXEC / FD_CLOEXEC descriptors */
 	p->fs_base = 0;
 	sched_prepare_fpu(p);
 	if (running) {
@@ -365,10 +363,7 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_in
 		fxrstor(p->fpu);
 	}
 	init_user_frame(proc_frame(p), info->entry, rsp);
-	if (p->vfork_parent != NULL) {        /* a vfork parent may run again */
-		p->vfork_parent = NULL;
-		wake_up(&p->parent->child_exit);
-	}
+	vfork_release(p);                  /* a vfork parent may run again */
 }
 
 int
@@ -376,7 +371,7 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 {
 	const struct initrd_node *file;
 	struct elf_info info;
-	struct mm mm;
+	struct mm *mm = NULL;
 	uint64_t rsp;
 	int err = find_program(path, &file, &info, reason);
 
@@ -388,9 +383,11 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 	err = -ENOMEM;
 	if (scratch == 0 || table == 0)
 		goto out_free;
-	if ((err = load_image(&mm, file, &info)) < 0)
+	if ((mm = mm_new()) == NULL)
+		goto out_free;
+	if ((err = load_image(mm, file, &info)) < 0)
 		goto out_destroy;
-	struct stack_builder b = { .mm = &mm, .sp = USER_STACK_TOP,
+	struct stack_builder b = { .mm = mm, .sp = USER_STACK_TOP,
 				   .ptrs = phys_to_virt(table), .buf = phys_to_virt(scratch) };
 	if ((err = build_stack(&b, path, args, &info, &rsp)) < 0) {
 		if (err == -EFAULT)
@@ -399,10 +396,10 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 			*reason = "argument list too long";
 		goto out_destroy;
 	}
-	commit_exec(p, &mm, path, &info, rsp);
+	commit_exec(p, mm, path, &info, rsp);
 	goto out_free;
 out_destroy:
-	mm_destroy(&mm);
+	mm_put(mm);
 out_free:
 	if (scratch)
 		pmm_free(scratch);

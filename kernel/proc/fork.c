@@ -26,6 +26,31 @@ vfork_released(void *arg)
 	return ((struct proc *)arg)->vfork_parent == NULL;
 }
 
+/* At the child's execve or exit: its vfork parent may run again. */
+void
+vfork_release(struct proc *child)
+{
+	struct proc *parent = child->vfork_parent;
+
+	if (parent == NULL)
+		return;
+	child->vfork_parent = NULL;
+	wake_up(&parent->tg->child_exit);
+}
+
+/* A child that never ran: give back whatever it got so far. */
+static void
+drop_unstarted(struct proc *child)
+{
+	if (child->fs != NULL)
+		fs_put(child->fs);
+	if (child->files != NULL)
+		files_put(child->files);
+	if (child->mm != NULL)
+		mm_put(child->mm);
+	proc_reap(child);
+}
+
 int
 proc_fork(struct proc *parent, bool vfork)
 {
@@ -33,19 +58,21 @@ proc_fork(struct proc *parent, bool vfork)
 
 	if (child == NULL)
 		return -EAGAIN;              /* the process table is full */
-	if (mm_fork(&child->mm, &parent->mm) < 0) {
-		proc_reap(child);
+	child->tg = thread_group_new(child);
+	child->mm = child->tg ? mm_copy(parent->mm) : NULL;
+	child->files = child->mm ? files_copy(parent->files) : NULL;   /* same open files, shared offsets */
+	child->fs = child->files ? fs_new(parent->fs->cwd) : NULL;
+	if (child->fs == NULL) {
+		drop_unstarted(child);
 		return -ENOMEM;
 	}
 	memcpy(child->name, parent->name, sizeof child->name);
-	child->parent = parent;
-	child->pgid = parent->pgid;
-	child->sid = parent->sid;
+	child->tg->parent = parent->tg;
+	child->tg->pgid = parent->tg->pgid;
+	child->tg->sid = parent->tg->sid;
 	child->fs_base = parent->fs_base;
 	child->sig.blocked = parent->sig.blocked;
 	child->sig.ignored = parent->sig.ignored;
-	fd_table_copy(&child->fds, &parent->fds);    /* same open files, shared offsets */
-	child->cwd = parent->cwd;
 
 	*proc_frame(child) = *proc_frame(parent);
 	proc_frame(child)->rax = 0;                  /* fork() returns 0 in the child */
@@ -64,15 +91,13 @@ proc_fork(struct proc *parent, bool vfork)
 	bool irq = irq_save();
 	if (signal_fatal_pending(parent)) {
 		irq_restore(irq);
-		fd_table_close_all(&child->fds);
-		mm_destroy(&child->mm);
-		proc_reap(child);
+		drop_unstarted(child);
 		return -EINTR;
 	}
 	trace_fork(parent, child);          /* strace -f follows children */
 	sched_make_runnable(child);
 	irq_restore(irq);
 	if (vfork)
-		wait_event(&parent->child_exit, vfork_released, child, 0);
+		wait_event(&parent->tg->child_exit, vfork_released, child, 0);
 	return pid;
 }

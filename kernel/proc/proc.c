@@ -1,9 +1,11 @@
 /*
- * proc.c - the process table: allocating a slot, finding a process,
- * ending one (exit or a signal) and reaping it, and the end of init,
+ * proc.c - the thread table and the processes (thread groups) made of its
+ * threads: allocating a slot, finding a thread or a process, ending a
+ * thread (exit or a signal) and freeing what it held, and the end of init,
  * which is the end of the machine (the boot contract's last line).
  */
 #include "cpu.h"
+#include "kheap.h"
 #include "panic.h"
 #include "power.h"
 #include "printk.h"
@@ -62,6 +64,7 @@ proc_set_name(struct proc *p, const char *path)
 	strlcpy(p->name, base, sizeof p->name);
 }
 
+/* The thread with this id. */
 struct proc *
 proc_find(int pid)
 {
@@ -69,6 +72,15 @@ proc_find(int pid)
 		if (procs[i].state != PROC_UNUSED && procs[i].pid == pid)
 			return &procs[i];
 	return NULL;
+}
+
+/* The process with this id (its first thread's id), ended or not. */
+struct thread_group *
+process_find(int tgid)
+{
+	struct proc *p = proc_find(tgid);
+
+	return p != NULL && p->tg->leader == p ? p->tg : NULL;
 }
 
 int
@@ -81,11 +93,61 @@ proc_count(void)
 	return n;
 }
 
-/* Free what a zombie still holds (its kernel stack and slot); called by wait4. */
+/* ------------------------------------------------------------------ shared parts */
+
+struct thread_group *
+thread_group_new(struct proc *leader)
+{
+	struct thread_group *tg = kzalloc(sizeof *tg);
+
+	if (tg == NULL)
+		return NULL;
+	tg->refs = 1;
+	tg->tgid = leader->pid;
+	tg->leader = leader;
+	tg->nr_threads = 1;
+	return tg;
+}
+
+void
+thread_group_put(struct thread_group *tg)
+{
+	if (--tg->refs == 0)
+		kfree(tg);
+}
+
+struct fs_struct *
+fs_new(struct initrd_node *cwd)
+{
+	struct fs_struct *fs = kzalloc(sizeof *fs);
+
+	if (fs != NULL) {
+		fs->refs = 1;
+		fs->cwd = cwd;
+	}
+	return fs;
+}
+
+void
+fs_put(struct fs_struct *fs)
+{
+	if (--fs->refs == 0)
+		kfree(fs);
+}
+
+/*
+ * Free what an ended thread still holds: its kernel stack and its slot.
+ * Called by wait4 for a process's zombie first thread, and by
+ * sched_finish_switch for any other thread, right after the CPU has left
+ * its stack for good.
+ */
 void
 proc_reap(struct proc *p)
 {
 	kstack_unmap((int)(p - procs));
+	if (p->tg != NULL)
+		thread_group_put(p->tg);
+	p->tg = NULL;
 	p->state = PROC_UNUSED;
 }
 
@@ -121,53 +183,65 @@ init_ended(int wait_status)
 	power_off(wait_status == 0 ? EXIT_INIT_OK : EXIT_INIT_FAILED);
 }
 
-/* Give p's children to init (orphans are never lost: init reaps them). */
+/* Give the children of tg to init (orphans are never lost: init reaps them). */
 static void
-reparent_children(struct proc *p)
+reparent_children(struct thread_group *tg)
 {
+	struct thread_group *init = init_proc->tg;
 	bool zombie_moved = false;
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *c = &procs[i];
-		if (c->state == PROC_UNUSED || c->parent != p)
+		if (c->state == PROC_UNUSED || c->tg->leader != c || c->tg->parent != tg)
 			continue;
-		c->parent = init_proc;
-		zombie_moved |= c->state == PROC_ZOMBIE;
+		c->tg->parent = init;
+		zombie_moved |= c->tg->exited;
 	}
 	if (zombie_moved)
-		wake_up(&init_proc->child_exit);
+		wake_up(&init->child_exit);
+}
+
+/* The last thread of tg has ended: the process is a zombie until its parent's wait4. */
+static void
+process_ended(struct thread_group *tg, int wait_status)
+{
+	reparent_children(tg);
+	tg->exit_code = wait_status;
+	tg->exited = true;
+	notify_parent(tg);
 }
 
 /*
- * End the current process p with a wait status (wstatus_exited or
- * wstatus_signaled). Its memory goes now; its slot and kernel stack stay
- * until the parent collects the status with wait4 (a "zombie").
+ * End the current thread p with a wait status (wstatus_exited or
+ * wstatus_signaled). What it shares (memory, files, directory) loses one
+ * user now, and goes when the last user goes. If p was the last thread of
+ * its process, the process becomes a zombie: its first thread's slot and
+ * the thread group stay until the parent collects the status with wait4.
  */
 void
 proc_exit(struct proc *p, int wait_status)
 {
+	struct thread_group *tg = p->tg;
 	uint32_t zero = 0;
 
 	if (p->trace != NULL)
 		trace_process_end(p, wait_status);   /* "+++ exited with N +++" */
-	if (p == init_proc)
+	if (tg == init_proc->tg && tg->nr_threads == 1)
 		init_ended(wait_status);
 	if (p->clear_child_tid != 0)
 		copy_to_user(p->clear_child_tid, &zero, sizeof zero);   /* errors ignored, as Linux */
-	fd_table_close_all(&p->fds);     /* pipes see EOF / EPIPE now */
+	files_put(p->files);
+	fs_put(p->fs);
 	cli();
-	vm_switch(vm_kernel_pml4());
-	mm_destroy(&p->mm);
-	reparent_children(p);
-	p->exit_code = wait_status;
-	p->state = PROC_ZOMBIE;
-	if (p->vfork_parent != NULL) {
-		p->vfork_parent = NULL;
-		wake_up(&p->parent->child_exit);
-	}
-	notify_parent(p);
+	vm_switch(vm_kernel_pml4());         /* off the page tables mm_put may free */
+	mm_put(p->mm);
+	p->files = NULL, p->fs = NULL, p->mm = NULL;
+	vfork_release(p);                    /* a vfork parent may run again */
+	if (--tg->nr_threads == 0)
+		process_ended(tg, wait_status);
+	p->state = p == tg->leader ? PROC_ZOMBIE : PROC_DEAD;
 	schedule();
-	panic("a zombie was scheduled");
+	panic("an ended thread was scheduled");
 }
 
 void

@@ -100,12 +100,27 @@ switch_to(struct proc *prev, struct proc *next)
 	if (next != &idle_proc) {
 		cpu0.kernel_rsp = next->kstack_top;
 		tss_set_kernel_stack(next->kstack_top);
-		vm_switch(next->mm.pml4);
+		vm_switch(next->mm->pml4);
 		wrmsr(MSR_FS_BASE, next->fs_base);
 		fxrstor(next->fpu);
 	}
 	context_switches++;
-	context_switch(&prev->saved_rsp, next->saved_rsp);
+	struct proc *last = context_switch(&prev->saved_rsp, next->saved_rsp, prev);
+	sched_finish_switch(last);
+}
+
+/*
+ * Right after a switch, on the new task's stack: `last` is the task that
+ * ran before (context_switch returns it: the `prev` of this stack's own
+ * switch_to is a different, older task). An ended thread that no one will
+ * wait for is freed here, now that no CPU uses its kernel stack any more
+ * (Linux: finish_task_switch).
+ */
+void
+sched_finish_switch(struct proc *last)
+{
+	if (last->state == PROC_DEAD)
+		proc_reap(last);
 }
 
 /*
@@ -218,7 +233,6 @@ wait_queue_remove(struct wait_queue *wq, struct wait_entry *e)
 void
 wake_task(struct wait_entry *e)
 {
-	e->task->woken = true;
 	if (e->task->state == PROC_SLEEPING)
 		e->task->state = PROC_RUNNABLE;
 }

@@ -33,14 +33,14 @@ signal_fatal_pending(const struct proc *p)
 	return false;
 }
 
-/* Tell p's parent that p stopped, continued or ended: SIGCHLD and a wake-up in wait4. */
+/* Tell tg's parent that tg stopped, continued or ended: SIGCHLD and a wake-up in wait4. */
 void
-notify_parent(struct proc *p)
+notify_parent(struct thread_group *tg)
 {
-	int s = p->exit_code, code = CLD_EXITED;
+	int s = tg->exit_code, code = CLD_EXITED;
 	uint64_t value = (uint64_t)(s >> 8) & 0xff;
 
-	if (p->parent == NULL)
+	if (tg->parent == NULL)
 		return;
 	if (s == WSTATUS_CONTINUED)
 		code = CLD_CONTINUED, value = SIGCONT;
@@ -48,8 +48,8 @@ notify_parent(struct proc *p)
 		code = CLD_STOPPED, value = (uint64_t)(s >> 8) & 0xff;
 	else if (s & 0x7f)
 		code = CLD_KILLED, value = (uint64_t)s & 0x7f;
-	signal_send_info(p->parent, SIGCHLD, code, p->pid, value);
-	wake_up(&p->parent->child_exit);
+	signal_send_info(tg->parent->leader, SIGCHLD, code, tg->tgid, value);
+	wake_up(&tg->parent->child_exit);
 }
 
 void
@@ -73,9 +73,9 @@ signal_send_info(struct proc *p, int sig, int code, int pid, uint64_t value)
 		if (p->state == PROC_STOPPED) {
 			p->state = PROC_RUNNABLE;
 			if (sig == SIGCONT) {
-				p->exit_code = WSTATUS_CONTINUED;
-				p->reported = false;
-				notify_parent(p);
+				p->tg->exit_code = WSTATUS_CONTINUED;
+				p->tg->reported = false;
+				notify_parent(p->tg);
 			}
 		}
 	} else if (sig_default_action(sig) == SIGACT_STOP) {
@@ -107,10 +107,10 @@ signal_deliver(struct proc *p)
 			proc_exit(p, wstatus_signaled(sig));
 		case SIGACT_STOP: {
 			bool irq = irq_save();
-			p->exit_code = wstatus_stopped(sig);
-			p->reported = false;
+			p->tg->exit_code = wstatus_stopped(sig);
+			p->tg->reported = false;
 			p->state = PROC_STOPPED;
-			notify_parent(p);
+			notify_parent(p->tg);
 			schedule();          /* back here after SIGCONT (or to die by SIGKILL) */
 			irq_restore(irq);
 			break;

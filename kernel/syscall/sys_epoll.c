@@ -20,7 +20,7 @@ int do_poll(struct pollfd *fds, int nfds, struct wait_entry *entries, uint64_t d
 static struct fd_table *
 my_fds(void)
 {
-	return &current_proc()->fds;
+	return current_proc()->files;
 }
 
 /* Install a new file as the lowest free descriptor (or drop it on failure). */

@@ -18,7 +18,7 @@
 static struct fd_table *
 my_fds(void)
 {
-	return &current_proc()->fds;
+	return current_proc()->files;
 }
 
 static struct file *
@@ -47,7 +47,7 @@ get_path(uint64_t upath, char **out)
 static long
 start_dir(int dirfd, const char *path, struct initrd_node **dir)
 {
-	*dir = current_proc()->cwd;
+	*dir = current_proc()->fs->cwd;
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return 0;
 	struct file *f = get_file(dirfd);
@@ -435,7 +435,7 @@ long
 sys_getcwd(uint64_t ubuf, size_t size)
 {
 	char path[512];
-	size_t len = node_path(current_proc()->cwd, path, sizeof path);
+	size_t len = node_path(current_proc()->fs->cwd, path, sizeof path);
 
 	if (len + 1 > sizeof path)
 		return -ENAMETOOLONG;
@@ -462,6 +462,6 @@ sys_chdir(uint64_t upath)
 		initrd_put(n);
 		return -EACCES;
 	}
-	current_proc()->cwd = n;
+	current_proc()->fs->cwd = n;
 	return 0;
 }

@@ -56,7 +56,7 @@ sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
 	}
 	/* MAP_SHARED anonymous memory is private until fork exists; other
 	 * flags (MAP_NORESERVE, MAP_STACK, unknown bits) change nothing here. */
-	return mm_map(&current_proc()->mm, addr, plen, (uint32_t)prot, VMA_ANON, flags);
+	return mm_map(current_proc()->mm, addr, plen, (uint32_t)prot, VMA_ANON, flags);
 }
 
 long
@@ -67,7 +67,7 @@ sys_munmap(uint64_t addr, uint64_t len)
 	if (!page_aligned(addr) || len == 0 || !page_length(len, &plen) ||
 	    addr > USER_TOP - plen)
 		return -EINVAL;
-	return mm_unmap(&current_proc()->mm, addr, addr + plen);   /* unmapped parts: fine */
+	return mm_unmap(current_proc()->mm, addr, addr + plen);   /* unmapped parts: fine */
 }
 
 long
@@ -81,7 +81,7 @@ sys_mprotect(uint64_t addr, uint64_t len, int prot)
 		return 0;
 	if (!page_length(len, &plen) || addr > USER_TOP - plen)
 		return -ENOMEM;
-	return mm_protect(&current_proc()->mm, addr, addr + plen, (uint32_t)prot);
+	return mm_protect(current_proc()->mm, addr, addr + plen, (uint32_t)prot);
 }
 
 long
@@ -103,12 +103,12 @@ sys_madvise(uint64_t addr, uint64_t len, int advice)
 	if (!page_length(len, &plen) || addr > USER_TOP - plen)
 		return -ENOMEM;
 	if (advice == MADV_DONTNEED || advice == MADV_FREE)
-		return mm_discard(&current_proc()->mm, addr, addr + plen);
-	return vma_covers(&current_proc()->mm.vmas, addr, addr + plen) ? 0 : -ENOMEM;
+		return mm_discard(current_proc()->mm, addr, addr + plen);
+	return vma_covers(&current_proc()->mm->vmas, addr, addr + plen) ? 0 : -ENOMEM;
 }
 
 long
 sys_brk(uint64_t addr)
 {
-	return (long)mm_set_brk(&current_proc()->mm, addr);
+	return (long)mm_set_brk(current_proc()->mm, addr);
 }

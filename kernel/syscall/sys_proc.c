@@ -19,10 +19,10 @@
 
 #define PATH_MAX 4096
 
-long sys_getpid(void) { return current_proc()->pid; }
-/* One thread per process: the thread id is the pid. */
+/* The process id is the thread group's; each thread has its own id too. */
+long sys_getpid(void) { return current_proc()->tg->tgid; }
 long sys_gettid(void) { return current_proc()->pid; }
-long sys_getppid(void) { struct proc *p = current_proc(); return p->parent ? p->parent->pid : 0; }
+long sys_getppid(void) { struct thread_group *tg = current_proc()->tg; return tg->parent ? tg->parent->tgid : 0; }
 /* There is one user, root. */
 long sys_getuid(void) { return 0; }
 long sys_geteuid(void) { return 0; }
@@ -62,25 +62,26 @@ sys_execve(uint64_t upath, uint64_t argv, uint64_t envp)
 	return err;
 }
 
-/* Does child c match wait4's pid argument (Linux's rules)? */
+/* Is slot c the first thread of a child process of parent that matches
+ * wait4's pid argument (Linux's rules)? */
 static bool
-wait_matches(const struct proc *c, const struct proc *parent, int pid)
+wait_matches(const struct proc *c, const struct thread_group *parent, int pid)
 {
-	if (c->state == PROC_UNUSED || c->parent != parent)
+	if (c->state == PROC_UNUSED || c->tg->leader != c || c->tg->parent != parent)
 		return false;
 	if (pid > 0)
-		return c->pid == pid;
+		return c->tg->tgid == pid;
 	if (pid == 0)
-		return c->pgid == parent->pgid;
+		return c->tg->pgid == parent->pgid;
 	if (pid < -1)
-		return c->pgid == -pid;
+		return c->tg->pgid == -pid;
 	return true;                 /* -1: any child */
 }
 
 struct wait_search {
-	struct proc *parent;
+	struct thread_group *parent;
 	int pid, options;
-	struct proc *found;          /* a child with something to report */
+	struct thread_group *found;  /* a child with something to report */
 	bool any;                    /* some child matches at all */
 };
 
@@ -97,9 +98,9 @@ find_waitable(void *arg)
 			continue;
 		w->any = true;
 		bool stopped = c->state == PROC_STOPPED && (w->options & WUNTRACED);
-		bool continued = c->exit_code == WSTATUS_CONTINUED && (w->options & WCONTINUED);
-		if (c->state == PROC_ZOMBIE || ((stopped || continued) && !c->reported)) {
-			w->found = c;
+		bool continued = c->tg->exit_code == WSTATUS_CONTINUED && (w->options & WCONTINUED);
+		if (c->tg->exited || ((stopped || continued) && !c->tg->reported)) {
+			w->found = c->tg;
 			return true;
 		}
 	}
@@ -109,7 +110,7 @@ find_waitable(void *arg)
 long
 sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 {
-	struct wait_search w = { .parent = current_proc(), .pid = pid, .options = options };
+	struct wait_search w = { .parent = current_proc()->tg, .pid = pid, .options = options };
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0xe0000000))   /* + __WALL etc. */
 		return -EINVAL;
@@ -123,12 +124,12 @@ sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 		return 0;                /* WNOHANG and nothing yet */
 	/* Collect first, then copy out: like Linux, a bad status pointer still
 	 * reaps the child and then reports -EFAULT. */
-	struct proc *c = w.found;
-	int status = c->exit_code, cpid = c->pid;
+	struct thread_group *c = w.found;
+	int status = c->exit_code, cpid = c->tgid;
 	static const uint8_t zeros[144];         /* struct rusage: not tracked yet */
 	c->reported = true;
-	if (c->state == PROC_ZOMBIE)
-		proc_reap(c);
+	if (c->exited)
+		proc_reap(c->leader);    /* the zombie's slot; the group goes with it */
 	if (ustatus != 0 && copy_to_user(ustatus, &status, sizeof status) < 0)
 		return -EFAULT;
 	if (rusage != 0 && copy_to_user(rusage, zeros, sizeof zeros) < 0)
@@ -149,8 +150,8 @@ static bool
 group_exists_in_session(int pgid, int sid)
 {
 	for (int i = 0; i < MAX_PROCS; i++)
-		if (procs[i].state != PROC_UNUSED && procs[i].state != PROC_ZOMBIE &&
-		    procs[i].pgid == pgid && procs[i].sid == sid)
+		if (procs[i].state != PROC_UNUSED && !procs[i].tg->exited &&
+		    procs[i].tg->pgid == pgid && procs[i].tg->sid == sid)
 			return true;
 	return false;
 }
@@ -158,18 +159,18 @@ group_exists_in_session(int pgid, int sid)
 long
 sys_setpgid(int pid, int pgid)
 {
-	struct proc *self = current_proc();
-	struct proc *p = pid == 0 ? self : proc_find(pid);
+	struct thread_group *self = current_proc()->tg;
+	struct thread_group *p = pid == 0 ? self : process_find(pid);
 
 	if (pgid < 0)
 		return -EINVAL;
 	if (p == NULL || (p != self && p->parent != self))
 		return -ESRCH;
-	if (p->sid == p->pid || p->sid != self->sid)
+	if (p->sid == p->tgid || p->sid != self->sid)
 		return -EPERM;           /* a session leader, or another session */
 	if (pgid == 0)
-		pgid = p->pid;
-	if (pgid != p->pid && !group_exists_in_session(pgid, self->sid))
+		pgid = p->tgid;
+	if (pgid != p->tgid && !group_exists_in_session(pgid, self->sid))
 		return -EPERM;
 	p->pgid = pgid;
 	return 0;
@@ -178,32 +179,32 @@ sys_setpgid(int pid, int pgid)
 long
 sys_getpgid(int pid)
 {
-	struct proc *p = pid == 0 ? current_proc() : proc_find(pid);
+	struct thread_group *p = pid == 0 ? current_proc()->tg : process_find(pid);
 	return p ? p->pgid : -ESRCH;
 }
 
 long
 sys_getpgrp(void)
 {
-	return current_proc()->pgid;
+	return current_proc()->tg->pgid;
 }
 
 long
 sys_setsid(void)
 {
-	struct proc *p = current_proc();
+	struct thread_group *tg = current_proc()->tg;
 
 	for (int i = 0; i < MAX_PROCS; i++)   /* a group leader (or its group) exists: no */
-		if (procs[i].state != PROC_UNUSED && procs[i].pgid == p->pid)
+		if (procs[i].state != PROC_UNUSED && procs[i].tg->pgid == tg->tgid)
 			return -EPERM;
-	p->sid = p->pgid = p->pid;
-	return p->sid;
+	tg->sid = tg->pgid = tg->tgid;
+	return tg->sid;
 }
 
 long
 sys_getsid(int pid)
 {
-	struct proc *p = pid == 0 ? current_proc() : proc_find(pid);
+	struct thread_group *p = pid == 0 ? current_proc()->tg : process_find(pid);
 	return p ? p->sid : -ESRCH;
 }
 

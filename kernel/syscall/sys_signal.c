@@ -19,12 +19,12 @@ send_to_matching(int pid, int sig)
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = &procs[i];
-		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE)
+		if (p->state == PROC_UNUSED || p->tg->leader != p || p->tg->exited)
 			continue;
-		bool match = pid > 0 ? p->pid == pid :
-			     pid == 0 ? p->pgid == self->pgid :
-			     pid == -1 ? p != init_proc && p != self :
-			     p->pgid == -pid;
+		bool match = pid > 0 ? p->tg->tgid == pid :
+			     pid == 0 ? p->tg->pgid == self->tg->pgid :
+			     pid == -1 ? p->tg != init_proc->tg && p->tg != self->tg :
+			     p->tg->pgid == -pid;
 		if (!match)
 			continue;
 		found++;

@@ -189,7 +189,7 @@ class Vmas(gdb.Command):
     def invoke(self, arg, from_tty):
         p = current()
         kinds = {0: "", 1: "[heap]", 2: "[stack]", 4: "[image]", 8: "[vvar]", 16: "[vdso]"}
-        v = p["mm"]["vmas"]["head"]
+        v = p["mm"].dereference()["vmas"]["head"]
         while int(v) != 0:
             prot = int(v["prot"])
             print("%#014x-%#014x %s%s%s %s" % (u64(v["start"]), u64(v["end"]),
@@ -218,16 +218,19 @@ class Uregs(gdb.Command):
 
 
 class Current(gdb.Command):
-    """Show the process on the CPU: pid, name, state."""
+    """Show the thread on the CPU: its process id, name, state, parent process.
+    A thread other than the process's first also shows its own id (tid)."""
 
     def __init__(self):
         super().__init__("current", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         p = current()
-        print("pid %d  %s  state %s  parent %d  syscalls %d"
-              % (int(p["pid"]), p["name"].string(), str(p["state"]),
-                 int(p["parent"]["pid"]) if int(p["parent"]) else 0, int(p["syscalls"])))
+        tg = p["tg"].dereference()
+        tid = "" if int(p["pid"]) == int(tg["tgid"]) else "  tid %d" % int(p["pid"])
+        print("pid %d%s  %s  state %s  parent %d  syscalls %d"
+              % (int(tg["tgid"]), tid, p["name"].string(), str(p["state"]),
+                 int(tg["parent"]["tgid"]) if int(tg["parent"]) else 0, int(p["syscalls"])))
 
 
 class Vvar(gdb.Command):
