@@ -107,7 +107,8 @@ start_init(void)
 	struct proc *p = proc_alloc();
 
 	if (p == NULL || (p->tg = thread_group_new(p)) == NULL ||
-	    (p->files = files_new()) == NULL || (p->fs = fs_new(NULL)) == NULL)
+	    (p->files = files_new()) == NULL || (p->fs = fs_new(NULL)) == NULL ||
+	    (p->tg->sighand = sighand_new()) == NULL)
 		no_init(init_cmd.path, "out of memory");
 	if (exec_program(p, init_cmd.path, &args, &error) < 0)
 		no_init(init_cmd.path, error);

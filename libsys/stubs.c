@@ -6,7 +6,7 @@
 
 int errno;
 
-static long
+long
 syscall_result(long ret)
 {
 	if (ret < 0 && ret >= -4095) {   /* -4095..-1 are errors, as on Linux */

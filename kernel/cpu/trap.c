@@ -23,8 +23,14 @@
 #include "trap.h"
 #include "x86.h"
 
-#define VEC_PAGE_FAULT 14
+#define VEC_DIVIDE 0
+#define VEC_DEBUG 1
+#define VEC_INVALID_OPCODE 6
 #define VEC_GP_FAULT 13
+#define VEC_PAGE_FAULT 14
+#define VEC_X87_FP 16
+#define VEC_ALIGNMENT 17
+#define VEC_SIMD_FP 19
 
 static const char *const exception_names[32] = {
 	"divide error (#DE)", "debug (#DB)", "non-maskable interrupt (NMI)",
@@ -79,18 +85,82 @@ trap_print_registers(const struct trap_frame *f)
 }
 
 /*
- * A user program faulted. Print what Linux prints for the same fault
- * (arch/x86/mm/fault.c show_signal_msg, arch/x86/kernel/traps.c
- * do_trap), then terminate the program with the matching signal.
+ * A floating-point exception's si_code from the unmasked exception bits
+ * (x87 status & ~control, or MXCSR flags & ~masks): Linux's order. 0 means
+ * no exception is really pending (a spurious one): no signal.
  */
-static void
-user_fault(struct trap_frame *f)
+int
+fpe_code(uint32_t unmasked)
 {
-	struct proc *p = current_proc();
+	if (unmasked & 0x001)
+		return FPE_FLTINV;       /* invalid operation */
+	if (unmasked & 0x004)
+		return FPE_FLTDIV;       /* division by zero */
+	if (unmasked & 0x008)
+		return FPE_FLTOVF;
+	if (unmasked & 0x012)
+		return FPE_FLTUND;       /* denormal or underflow */
+	if (unmasked & 0x020)
+		return FPE_FLTRES;       /* inexact result */
+	return 0;
+}
 
+static uint32_t
+fpu_unmasked_exceptions(uint64_t vector)
+{
+	if (vector == VEC_SIMD_FP) {
+		uint32_t mxcsr;
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		return mxcsr & ~(mxcsr >> 7) & 0x3f;    /* flags 0-5, masks 7-12 */
+	}
+	uint16_t cw, sw;
+	__asm__ volatile("fnstcw %0; fnstsw %1" : "=m"(cw), "=m"(sw));
+	return sw & ~cw & 0x3f;
+}
+
+/*
+ * What the program is told about its fault: si_code and si_addr, as Linux
+ * gives them. Returns 0 for a spurious floating-point exception.
+ */
+static int
+fault_siginfo(struct proc *p, const struct trap_frame *f, uint64_t cr2, uint64_t *addr)
+{
+	*addr = 0;
+	switch (f->trapno) {
+	case VEC_PAGE_FAULT:
+		*addr = cr2;
+		/* An area that forbids this access (read-only, PROT_NONE), or none at all. */
+		return cr2 < USER_TOP && vma_find(&p->mm->vmas, cr2) != NULL ? SEGV_ACCERR : SEGV_MAPERR;
+	case VEC_DIVIDE:
+		*addr = f->rip;
+		return FPE_INTDIV;
+	case VEC_INVALID_OPCODE:
+		*addr = f->rip;
+		return ILL_ILLOPN;
+	case VEC_X87_FP:
+	case VEC_SIMD_FP:
+		*addr = f->rip;
+		return fpe_code(fpu_unmasked_exceptions(f->trapno));
+	case VEC_DEBUG: {
+		uint64_t dr6 = read_dr6();
+		write_dr6(DR6_RESERVED);             /* the CPU never clears it */
+		*addr = f->rip;
+		return dr6 & DR6_SINGLE_STEP ? TRAP_TRACE : (dr6 & 0xf) ? TRAP_HWBKPT : TRAP_BRKPT;
+	}
+	case VEC_ALIGNMENT:
+		return BUS_ADRALN;
+	default:
+		return SI_KERNEL;        /* #GP, int3, #NP, #SS, ... */
+	}
+}
+
+/* Linux prints a fault only if the program has no handler for it. */
+static void
+print_unhandled_fault(struct proc *p, const struct trap_frame *f, uint64_t cr2)
+{
 	if (f->trapno == VEC_PAGE_FAULT)
 		printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
-		       p->name, p->pid, read_cr2(), f->rip, f->rsp, f->error);
+		       p->name, p->pid, cr2, f->rip, f->rsp, f->error);
 	else if (f->trapno == VEC_GP_FAULT)
 		printk("traps: %s[%d] general protection fault ip:%lx sp:%lx error:%lx\n",
 		       p->name, p->pid, f->rip, f->rsp, f->error);
@@ -98,16 +168,32 @@ user_fault(struct trap_frame *f)
 		printk("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
 		       p->name, p->pid, trap_name(f->trapno), f->rip, f->rsp, f->error);
 	trap_print_registers(f);
-	if (p->trace != NULL) {          /* strace: "--- SIGSEGV {si_signo=SIGSEGV, ...} ---" */
-		int sig = trap_signal(f->trapno), code = SI_KERNEL;
-		uint64_t addr = 0;
-		if (f->trapno == VEC_PAGE_FAULT)
-			code = f->error & 1 ? 2 : 1, addr = read_cr2();   /* SEGV_ACCERR : SEGV_MAPERR */
-		else if (sig == SIGILL || sig == SIGFPE)
-			code = sig == SIGILL ? 2 : 1, addr = f->rip;      /* ILL_ILLOPN, FPE_INTDIV */
-		trace_signal(p, sig, code, addr, 0);
-	}
-	proc_kill(p, trap_signal(f->trapno));   /* does not return */
+}
+
+/*
+ * A user program faulted: it gets the signal Linux sends for this fault,
+ * with Linux's si_code and si_addr. A handler may fix things up and return
+ * (the instruction runs again) or siglongjmp away; without one, the
+ * program ends, after the line Linux prints (arch/x86/mm/fault.c
+ * show_signal_msg, arch/x86/kernel/traps.c do_trap).
+ */
+static void
+user_fault(struct trap_frame *f)
+{
+	struct proc *p = current_proc();
+	int sig = trap_signal(f->trapno);
+	uint64_t cr2 = f->trapno == VEC_PAGE_FAULT ? read_cr2() : 0, addr;
+	int code = fault_siginfo(p, f, cr2, &addr);
+	uint64_t handler = sig_action(p, sig)->handler;
+
+	if (code == 0)
+		return;                  /* a spurious floating-point exception */
+	p->fault.trapno = f->trapno;     /* for the signal frame's sigcontext */
+	p->fault.error = f->error;
+	p->fault.cr2 = cr2;
+	if (handler == SIG_DFL || handler == SIG_IGN)
+		print_unhandled_fault(p, f, cr2);
+	signal_force(p, sig, code, addr);    /* acted on in trap_dispatch, on the way out */
 }
 
 static void
@@ -181,7 +267,7 @@ trap_dispatch(struct trap_frame *f)
 		user_fault(f);
 	else
 		kernel_fault(f);
-	/* Back to user mode: first act on signals sent meanwhile (kill, ^C, ...). */
-	if (trap_from_user(f) && current_proc()->sig.pending)
-		signal_deliver(current_proc());
+	/* Back to user mode: first act on signals sent meanwhile (kill, ^C, a fault). */
+	if (trap_from_user(f) && current_proc()->sigpending)
+		signal_deliver(current_proc(), f);
 }

@@ -42,11 +42,11 @@ tty_input_char(char c)
 {
 	int sig = ldisc_input(&tty.ld, c, tty_echo);
 
-	if (sig != 0 && tty.fg_pgrp > 0)
+	if (sig != 0 && tty.fg_pgrp > 0)         /* to every process of the foreground group */
 		for (int i = 0; i < MAX_PROCS; i++)
-			if (procs[i].state != PROC_UNUSED && procs[i].state != PROC_ZOMBIE &&
-			    procs[i].tg->pgid == tty.fg_pgrp)
-				signal_send_info(&procs[i], sig, SI_KERNEL, 0, 0);
+			if (proc_is_leader(&procs[i]) &&
+			    !procs[i].tg->exited && procs[i].tg->pgid == tty.fg_pgrp)
+				signal_send(procs[i].tg, sig, SI_KERNEL, 0, 0);
 	if (ldisc_readable(&tty.ld))
 		wake_up(&tty.readers);
 }
@@ -70,7 +70,7 @@ tty_read(struct file *f, uint64_t ubuf, size_t n)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event(&tty.readers, tty_has_input, NULL, 0) < 0)
-			return -EINTR;
+			return -ERESTARTSYS;     /* ^C: restart, or EINTR (SA_RESTART decides) */
 	}
 	bool irq = irq_save();
 	size_t got = ldisc_read(&tty.ld, chunk, n < sizeof chunk ? n : sizeof chunk);

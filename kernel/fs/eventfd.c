@@ -34,7 +34,7 @@ eventfd_read(struct file *f, uint64_t ubuf, size_t n)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event(&e->wq, has_count, e, 0) < 0)
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	uint64_t value = e->semaphore ? 1 : e->count;
 	if (copy_to_user(ubuf, &value, 8) < 0)
@@ -72,7 +72,7 @@ eventfd_write(struct file *f, uint64_t ubuf, size_t n)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event(&e->wq, has_room, &r, 0) < 0)
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	e->count += r.add;
 	if (r.add > 0)

@@ -242,7 +242,7 @@ ep_wait(struct file *epf, struct epoll_event *out, int max, uint64_t deadline_ns
 		if (r == -ETIMEDOUT)
 			return 0;
 		if (r < 0)
-			return r;            /* -EINTR */
+			return -EINTR;       /* a signal: epoll_wait is never restarted (man 7 signal) */
 	}
 }
 

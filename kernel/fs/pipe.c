@@ -54,7 +54,7 @@ pipe_read(struct file *f, uint64_t ubuf, size_t n)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event(&p->wq, pipe_readable, p, 0) < 0)
-			return -EINTR;
+			return -ERESTARTSYS;     /* a signal: restart, or EINTR (SA_RESTART decides) */
 	}
 	while (done < n && ring_used(&p->ring) > 0) {
 		size_t want = n - done < sizeof chunk ? n - done : sizeof chunk;
@@ -92,7 +92,8 @@ pipe_write(struct file *f, uint64_t ubuf, size_t n)
 
 	while (done < n) {
 		if (p->readers == 0) {
-			signal_send(current_proc(), SIGPIPE);   /* ends the writer unless ignored */
+			/* To the writing thread: ends it unless handled or ignored. */
+			signal_send_thread(current_proc(), SIGPIPE, SI_USER, signal_sender_pid(), 0);
 			return done > 0 ? (long)done : -EPIPE;
 		}
 		/* Small writes wait for room for all of it; big ones take what fits. */
@@ -101,7 +102,7 @@ pipe_write(struct file *f, uint64_t ubuf, size_t n)
 			if (f->flags & O_NONBLOCK)
 				return done > 0 ? (long)done : -EAGAIN;
 			if (wait_event(&p->wq, pipe_writable_enough, &w, 0) < 0)
-				return done > 0 ? (long)done : -EINTR;
+				return done > 0 ? (long)done : -ERESTARTSYS;
 			continue;
 		}
 		size_t want = n - done < sizeof chunk ? n - done : sizeof chunk;

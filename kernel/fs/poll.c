@@ -57,8 +57,8 @@ do_poll(struct pollfd *fds, int nfds, struct wait_entry *entries, uint64_t deadl
 		n = scan(t, fds, nfds);
 		if (n > 0 || deadline_ns == 1)
 			break;
-		if (signal_fatal_pending(p)) {
-			n = -EINTR;
+		if (p->sigpending) {
+			n = -ERESTARTNOHAND; /* poll and ppoll: EINTR if a handler runs */
 			break;
 		}
 		if (deadline_ns != 0 && clock_monotonic_ns() >= deadline_ns)

@@ -74,6 +74,20 @@ resident_pages(struct proc *p)
 	return n;
 }
 
+/* SigIgn (caught == false: set to SIG_IGN) and SigCgt (caught: a handler function). */
+static sigset_t
+handler_mask(const struct proc *p, bool caught)
+{
+	sigset_t mask = 0;
+
+	for (int sig = 1; sig <= NSIG; sig++) {
+		uint64_t h = sig_action(p, sig)->handler;
+		if (caught ? h != SIG_IGN && h != SIG_DFL : h == SIG_IGN)
+			mask |= sig_bit(sig);
+	}
+	return mask;
+}
+
 static long
 gen_status(int pid, char *buf, size_t size)
 {
@@ -83,12 +97,14 @@ gen_status(int pid, char *buf, size_t size)
 		return -ENOENT;
 	return format_snprintf(buf, size,
 		"Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
-		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmRSS:\t%lu kB\nThreads:\t1\n"
-		"SigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmRSS:\t%lu kB\nThreads:\t%d\n"
+		"SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+		"SigCgt:\t%016lx\n"
 		"Syscalls:\t%lu\nCpuTimeMs:\t%lu\n",
 		p->name, state_letter(p->state), p->tg->tgid, p->pid,
 		p->tg->parent ? p->tg->parent->tgid : 0, p->tg->pgid, p->tg->sid, resident_pages(p) * 4,
-		p->sig.pending, p->sig.blocked, p->sig.ignored, p->syscalls,
+		p->tg->nr_threads, p->sig.pending.set, p->tg->shared_pending.set, p->sig.blocked,
+		handler_mask(p, false), handler_mask(p, true), p->syscalls,
 		tsc_to_ns(proc_cpu_cycles(p)) / 1000000);
 }
 
@@ -231,8 +247,8 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 			strlcpy(name, f->offset == 2 ? "meminfo" : "uptime", sizeof name);
 		} else if (f->offset - 4 < MAX_PROCS) {
 			struct proc *p = &procs[f->offset - 4];
-			if (p->state == PROC_UNUSED)
-				continue;
+			if (!proc_is_leader(p))
+				continue;        /* processes only; a thread's id still works in lookups */
 			format_snprintf(name, sizeof name, "%d", p->pid);
 			ino = PROC_PID_INO(p->pid, 0);
 			type = DT_DIR;

@@ -97,7 +97,7 @@ timerfd_read(struct file *f, uint64_t ubuf, size_t n)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event(&t->wq, expired, t, 0) < 0)
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	bool irq = irq_save();
 	uint64_t count = t->expirations;

@@ -5,6 +5,7 @@
 #ifndef CLOCK_H
 #define CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HZ 1000                  /* timer interrupts per second */
@@ -25,10 +26,21 @@ void clock_mult_shift(uint64_t hz, uint32_t *mult, uint32_t *shift);
 
 struct timespec;
 struct vvar_data;
+/* The deadline (CLOCK_MONOTONIC ns) of a wait of ts from now, in wait_event's
+ * terms: 1 for a zero timeout (already past: only look), saturating. */
+uint64_t clock_deadline_after(const struct timespec *ts);
 /* Any clock id: 0, or -1 for a clock that does not exist. */
 int clock_read(int clock, struct timespec *ts);
 extern struct vvar_data *vvar;
 extern uint64_t vvar_frame;
+
+/* Interval timers (time/itimer.c). */
+struct thread_group;
+struct proc;
+struct itimerval;
+void itimer_get(struct thread_group *tg, int which, struct itimerval *out);
+int itimer_set(struct thread_group *tg, int which, const struct itimerval *new, struct itimerval *old);
+void itimer_tick(uint64_t now, struct proc *running, bool from_user);
 
 /* Seconds since 1970-01-01 00:00:00 UTC for a calendar date (time/rtc.c). */
 int64_t rtc_to_unix(int year, int month, int day, int hour, int min, int sec);

@@ -20,12 +20,12 @@
  *        +--> mm        address space              CLONE_VM
  *        +--> files     descriptor table           CLONE_FILES
  *        +--> fs        current directory          CLONE_FS
- *        +--> sighand   signal handlers            CLONE_SIGHAND
+ *                   (tg->sighand: signal handlers  CLONE_SIGHAND)
  *
  * fork() copies every part; pthread_create and Go's runtime share them all.
  *
  *           clone()           schedule()              exit() / signal
- *   UNUSED -------> RUNNABLE <----------> RUNNING ------------------> ZOMBIE
+ *   UNUSED -> NEW -> RUNNABLE <----------> RUNNING ------------------> ZOMBIE
  *                      ^   \                |  \                    |      \
  *                      |    \ wake_up()     |   \ SIGSTOP    parent's       \ not the
  *                      |     `--------- SLEEPING  `--> STOPPED  wait4()      \ leader
@@ -53,6 +53,7 @@
 
 enum proc_state {
 	PROC_UNUSED,
+	PROC_NEW,                /* being set up by fork/clone: invisible to everyone else */
 	PROC_RUNNABLE,           /* ready, waiting for the CPU */
 	PROC_RUNNING,            /* on the CPU */
 	PROC_SLEEPING,           /* waiting on a wait queue or a deadline */
@@ -74,12 +75,44 @@ struct thread_group {
 	struct thread_group *parent; /* the process that created this one */
 	int pgid;                    /* process group (job control, kill(-pgid)) */
 	int sid;                     /* session */
+	struct sighand *sighand;     /* signal handlers: all the threads share them
+				      * (and with CLONE_SIGHAND, other processes too) */
+
+	/* Signals sent to the process as a whole (kill, ^C, SIGCHLD, itimers). */
+	struct sigpending shared_pending;
+	bool group_exiting;          /* exit_group or a fatal signal: every thread ends */
+	int group_exit_code;         /*   with this wait status */
+	bool stopping;               /* a stop signal: every thread stops */
+	bool stopped;                /*   and all have: reported to the parent */
+	int stop_signal;
+
+	/* setitimer(2): ITIMER_REAL (wall clock), ITIMER_VIRTUAL, ITIMER_PROF (CPU time). */
+	struct itimer {
+		uint64_t value_ns;   /* REAL: the deadline; the others: CPU ns left; 0 = off */
+		uint64_t interval_ns;
+	} itimer[3];
 
 	/* Ending: set by the last thread to end, read by the parent's wait4. */
 	bool exited;                 /* every thread has ended: a zombie process */
 	int exit_code;               /* wait status, Linux encoding (signals.h) */
 	bool reported;               /* a stop/continue already reported to wait4 */
 	struct wait_queue child_exit;  /* our threads sleep here in wait4 */
+};
+
+/*
+ * How restart_syscall(2) continues a wait cut short by a signal that ran
+ * no handler (Linux's restart_block): with the original deadline, not a
+ * fresh timeout, so that a stopped-and-continued nanosleep(5 s) still
+ * ends 5 s after it began.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);   /* NULL: nothing to continue, -EINTR */
+	uint64_t deadline;           /* CLOCK_MONOTONIC ns (0: none) */
+	union {
+		struct { uint64_t urem; } nanosleep;           /* time left goes here */
+		struct { uint64_t ufds; unsigned nfds; } poll;
+		struct { uint64_t uaddr; uint32_t val, bitset; bool shared; } futex;
+	};
 };
 
 /* The address space, descriptor table, current directory and handlers are
@@ -111,9 +144,13 @@ struct proc {
 	/* Sleeping. */
 	uint64_t wake_deadline;      /* CLOCK_MONOTONIC ns, or 0 */
 
-	/* Signals. */
-	struct signal_state sig;
-	struct sig_info siginfo[NSIG + 1];   /* who sent each pending signal, for strace */
+	/* Signals (signals.h, proc/signal.c). */
+	bool sigpending;             /* a signal to act on before returning to user mode */
+	struct signal_state sig;     /* mask, thread-directed pending signals, altstack */
+	struct restart_block restart;
+	struct {                     /* the last fault, for the signal frame's sigcontext */
+		uint64_t trapno, error, cr2;
+	} fault;
 
 	/* Ending. */
 	struct proc *vfork_parent;   /* sleeping in vfork until we exec or exit */
@@ -153,6 +190,20 @@ void thread_group_put(struct thread_group *tg);
 struct fs_struct *fs_new(struct initrd_node *cwd);
 void fs_put(struct fs_struct *fs);
 
+/* Does slot p hold a thread (set up; running, sleeping, or ended but not freed)? */
+static inline bool
+proc_exists(const struct proc *p)
+{
+	return p->state != PROC_UNUSED && p->state != PROC_NEW;
+}
+
+/* ... the first thread of its process: the slot that stands for the process. */
+static inline bool
+proc_is_leader(const struct proc *p)
+{
+	return proc_exists(p) && p->tg->leader == p;
+}
+
 /* The saved user registers of p: always at the top of its kernel stack. */
 static inline struct trap_frame *
 proc_frame(struct proc *p)
@@ -172,6 +223,7 @@ uint64_t proc_cpu_cycles(const struct proc *p);   /* CPU time so far, in TSC cyc
 void sched_prepare_new(struct proc *p);
 void sched_prepare_fpu(struct proc *p);
 void sched_finish_switch(struct proc *prev);
+void sched_first_return(struct proc *prev);
 extern uint64_t idle_ticks, context_switches;
 
 /* Creating and replacing programs. */

@@ -17,6 +17,7 @@ void trap_dispatch(struct trap_frame *f);
 void trap_return(void);          /* cpu/vectors.S */
 const char *trap_name(uint64_t vector);
 int trap_signal(uint64_t vector);
+int fpe_code(uint32_t unmasked);      /* SIGFPE si_code from unmasked x87/SSE exception bits */
 void trap_print_registers(const struct trap_frame *f);
 
 /* Exception table (mm/uaccess.c): redirect a faulting kernel instruction. */

@@ -12,7 +12,9 @@
  *  0x98  | rflags           |  | or by syscall_entry by hand (RIP from RCX,
  *  0x90  | cs               |  | RFLAGS from R11, RSP from cpu->user_rsp)
  *  0x88  | rip              | /
- *  0x80  | error            | CPU error code (#PF, #GP, ...) or 0 pushed by the stub
+ *  0x80  | error / orig_rax | CPU error code (#PF, #GP, ...) or 0 pushed by the stub;
+ *        |                  | for SYSCALL: the call's number (RAX is overwritten
+ *        |                  | by the result, and a restarted call needs it)
  *  0x78  | trapno           | vector number, or TRAP_SYSCALL
  *  0x70  | rdi              | \
  *   ...  | ...              |  | pushed by the entry code, in this order
@@ -52,7 +54,11 @@ struct trap_frame {
 	uint64_t r11, r10, r9, r8;
 	uint64_t rax, rcx, rdx, rsi, rdi;
 	uint64_t trapno;   /* vector 0..255, or TRAP_SYSCALL */
-	uint64_t error;    /* error code pushed by the CPU, or 0 */
+	union {
+		uint64_t error;      /* an exception's error code pushed by the CPU, or 0 */
+		uint64_t orig_rax;   /* TRAP_SYSCALL: the number (Linux: orig_ax); -1 once
+				      * rt_sigreturn made this no longer a system call */
+	};
 	uint64_t rip, cs, rflags, rsp, ss;   /* the "iret frame" */
 };
 

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kerrno.h"
+
 struct proc;
 struct wait_entry;
 
@@ -40,10 +42,15 @@ void wake_task(struct wait_entry *e);     /* the default wake function */
 
 /*
  * Sleep until cond_check(arg) is true, a deadline passes (deadline_ns on
- * CLOCK_MONOTONIC, 0 = none), or a fatal signal arrives.
- * Returns 0 (condition true), -ETIMEDOUT, or -EINTR.
+ * CLOCK_MONOTONIC, 0 = none, 1 = already past), or a signal must be acted
+ * on. Returns 0 (condition true), -ETIMEDOUT, or -ERESTARTSYS (signals.h:
+ * the system call returns it, and the way out to user mode restarts the
+ * call or turns it into -EINTR). wait_event_killable wakes early only for
+ * a signal that ends the process (vfork's wait for its child).
  */
 int wait_event(struct wait_queue *wq, bool (*cond_check)(void *arg), void *arg,
 	       uint64_t deadline_ns);
+int wait_event_killable(struct wait_queue *wq, bool (*cond_check)(void *arg), void *arg,
+			uint64_t deadline_ns);
 
 #endif

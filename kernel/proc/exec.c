@@ -339,6 +339,26 @@ find_program(const char *path, const struct initrd_node **file, struct elf_info 
 }
 
 /*
+ * The new program has none of the old one's code: handlers go back to the
+ * default (ignored signals stay ignored), and the alternate stack is gone.
+ * The mask and pending signals stay, as POSIX says. A handler table shared
+ * with another process (clone with CLONE_SIGHAND) is copied first.
+ */
+static void
+exec_reset_signals(struct proc *p)
+{
+	if (p->tg->sighand->refs > 1) {
+		/* Never NULL: a shared table means fewer tables than threads. */
+		struct sighand *own = sighand_copy(p->tg->sighand);
+		sighand_put(p->tg->sighand);
+		p->tg->sighand = own;
+	}
+	sighand_reset_for_exec(p->tg->sighand);
+	p->sig.altstack.sp = p->sig.altstack.size = 0;
+	p->sig.altstack.flags = 0;
+}
+
+/*
  * The point of no return: p's old program is replaced by the new address
  * space, registers, name, TLS and FPU state.
  */
@@ -356,6 +376,7 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_in
 		mm_put(old);               /* a vfork parent may still use it */
 	proc_set_name(p, path);
 	fd_table_close_on_exec(p->files);  /* O_CLOEXEC / FD_CLOEXEC descriptors */
+	exec_reset_signals(p);
 	p->fs_base = 0;
 	sched_prepare_fpu(p);
 	if (running) {

@@ -62,7 +62,9 @@ proc_fork(struct proc *parent, bool vfork)
 	child->mm = child->tg ? mm_copy(parent->mm) : NULL;
 	child->files = child->mm ? files_copy(parent->files) : NULL;   /* same open files, shared offsets */
 	child->fs = child->files ? fs_new(parent->fs->cwd) : NULL;
-	if (child->fs == NULL) {
+	if (child->fs != NULL)        /* the same handlers, in a table of its own */
+		child->tg->sighand = sighand_copy(parent->tg->sighand);
+	if (child->fs == NULL || child->tg->sighand == NULL) {
 		drop_unstarted(child);
 		return -ENOMEM;
 	}
@@ -71,8 +73,8 @@ proc_fork(struct proc *parent, bool vfork)
 	child->tg->pgid = parent->tg->pgid;
 	child->tg->sid = parent->tg->sid;
 	child->fs_base = parent->fs_base;
-	child->sig.blocked = parent->sig.blocked;
-	child->sig.ignored = parent->sig.ignored;
+	child->sig.blocked = parent->sig.blocked;    /* the mask is inherited, pending signals not */
+	child->sig.altstack = parent->sig.altstack;
 
 	*proc_frame(child) = *proc_frame(parent);
 	proc_frame(child)->rax = 0;                  /* fork() returns 0 in the child */
@@ -98,6 +100,6 @@ proc_fork(struct proc *parent, bool vfork)
 	sched_make_runnable(child);
 	irq_restore(irq);
 	if (vfork)
-		wait_event(&parent->tg->child_exit, vfork_released, child, 0);
+		wait_event_killable(&parent->tg->child_exit, vfork_released, child, 0);
 	return pid;
 }

@@ -26,7 +26,10 @@ static int next_pid = 1;
 static bool
 pid_in_use(int pid)
 {
-	return proc_find(pid) != NULL;
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (procs[i].state != PROC_UNUSED && procs[i].pid == pid)
+			return true;
+	return false;
 }
 
 /* A free slot with a kernel stack and a fresh pid, or NULL (table full, no memory). */
@@ -46,7 +49,7 @@ proc_alloc(void)
 			p->pid = next_pid;
 			next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;
 		} while (pid_in_use(p->pid));
-		p->state = PROC_SLEEPING;    /* not runnable until fully set up */
+		p->state = PROC_NEW;         /* no one looks at it until it is set up */
 		return p;
 	}
 	return NULL;
@@ -69,7 +72,7 @@ struct proc *
 proc_find(int pid)
 {
 	for (int i = 0; i < MAX_PROCS; i++)
-		if (procs[i].state != PROC_UNUSED && procs[i].pid == pid)
+		if (proc_exists(&procs[i]) && procs[i].pid == pid)
 			return &procs[i];
 	return NULL;
 }
@@ -112,8 +115,11 @@ thread_group_new(struct proc *leader)
 void
 thread_group_put(struct thread_group *tg)
 {
-	if (--tg->refs == 0)
-		kfree(tg);
+	if (--tg->refs > 0)
+		return;
+	if (tg->sighand != NULL)
+		sighand_put(tg->sighand);
+	kfree(tg);
 }
 
 struct fs_struct *
@@ -192,7 +198,7 @@ reparent_children(struct thread_group *tg)
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *c = &procs[i];
-		if (c->state == PROC_UNUSED || c->tg->leader != c || c->tg->parent != tg)
+		if (!proc_is_leader(c) || c->tg->parent != tg)
 			continue;
 		c->tg->parent = init;
 		zombie_moved |= c->tg->exited;
@@ -201,14 +207,35 @@ reparent_children(struct thread_group *tg)
 		wake_up(&init->child_exit);
 }
 
-/* The last thread of tg has ended: the process is a zombie until its parent's wait4. */
-static void
+/* Does tg's parent want no zombies: SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT? */
+static bool
+parent_reaps_nothing(const struct thread_group *tg)
+{
+	const struct kernel_sigaction *ka;
+
+	if (tg->parent == NULL)
+		return false;
+	ka = &tg->parent->sighand->action[SIGCHLD - 1];
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
+/*
+ * The last thread of tg has ended: the process is a zombie until its
+ * parent's wait4 - unless the parent said it wants none (POSIX): then it
+ * goes at once. Returns true in that case.
+ */
+static bool
 process_ended(struct thread_group *tg, int wait_status)
 {
+	bool autoreap = parent_reaps_nothing(tg);
+
 	reparent_children(tg);
 	tg->exit_code = wait_status;
 	tg->exited = true;
-	notify_parent(tg);
+	notify_parent(tg);               /* SIGCHLD (dropped if ignored), wake wait4 */
+	if (autoreap)
+		tg->parent = NULL;       /* no longer anyone's child: wait4 cannot find it */
+	return autoreap;
 }
 
 /*
@@ -227,7 +254,7 @@ proc_exit(struct proc *p, int wait_status)
 	if (p->trace != NULL)
 		trace_process_end(p, wait_status);   /* "+++ exited with N +++" */
 	if (tg == init_proc->tg && tg->nr_threads == 1)
-		init_ended(wait_status);
+		init_ended(tg->group_exiting ? tg->group_exit_code : wait_status);
 	if (p->clear_child_tid != 0)
 		copy_to_user(p->clear_child_tid, &zero, sizeof zero);   /* errors ignored, as Linux */
 	files_put(p->files);
@@ -237,15 +264,22 @@ proc_exit(struct proc *p, int wait_status)
 	mm_put(p->mm);
 	p->files = NULL, p->fs = NULL, p->mm = NULL;
 	vfork_release(p);                    /* a vfork parent may run again */
-	if (--tg->nr_threads == 0)
-		process_ended(tg, wait_status);
-	p->state = p == tg->leader ? PROC_ZOMBIE : PROC_DEAD;
+	bool autoreap = false;
+	if (--tg->nr_threads == 0)       /* the process's status: exit_group's or the signal's */
+		autoreap = process_ended(tg, tg->group_exiting ? tg->group_exit_code : wait_status);
+	/* The first thread stays as the zombie process, unless nobody will wait. */
+	if (autoreap && p != tg->leader)
+		proc_reap(tg->leader);   /* it ended earlier: its stack is unused */
+	p->state = p == tg->leader && !autoreap ? PROC_ZOMBIE : PROC_DEAD;
 	schedule();
 	panic("an ended thread was scheduled");
 }
 
+/* End p's whole process by sig (every thread: signal_group_exit). */
 void
 proc_kill(struct proc *p, int sig)
 {
+	cli();
+	signal_group_exit(p->tg, wstatus_signaled(sig));
 	proc_exit(p, wstatus_signaled(sig));
 }

@@ -12,6 +12,7 @@
  */
 #include "clock.h"
 #include "cpu.h"
+#include "fpu.h"
 #include "panic.h"
 #include "printk.h"
 #include "proc.h"
@@ -22,13 +23,11 @@
 
 static struct proc idle_proc = { .pid = 0, .name = "idle", .state = PROC_RUNNING };
 uint64_t idle_ticks, context_switches;
-static uint8_t fpu_initial_state[512] __attribute__((aligned(16)));
 
-/* Remember the FPU state after FNINIT (with the default MXCSR): every new program starts with it. */
 void
 sched_init(void)
 {
-	fxsave(fpu_initial_state);
+	fpu_init();                  /* the FPU state after FNINIT: every new program starts with it */
 	cpu0.current = &idle_proc;
 }
 
@@ -49,7 +48,7 @@ sched_prepare_new(struct proc *p)
 void
 sched_prepare_fpu(struct proc *p)
 {
-	memcpy(p->fpu, fpu_initial_state, sizeof p->fpu);
+	fpu_copy_initial(p->fpu);
 }
 
 uint64_t
@@ -123,6 +122,17 @@ sched_finish_switch(struct proc *last)
 		proc_reap(last);
 }
 
+/* A new task's first run (switch.S: proc_first_return), on its way to user mode. */
+void
+sched_first_return(struct proc *last)
+{
+	struct proc *p = current_proc();
+
+	sched_finish_switch(last);
+	if (p->sigpending)
+		signal_deliver(p, proc_frame(p));
+}
+
 /*
  * Give the CPU to the next runnable task. The caller has already set its
  * own state (RUNNABLE to yield, SLEEPING, STOPPED, ZOMBIE). Interrupts must
@@ -176,7 +186,9 @@ sched_timer_tick(bool from_user)
 {
 	struct proc *cur = current_proc();
 
-	int woken = wake_expired(clock_monotonic_ns());
+	uint64_t now = clock_monotonic_ns();
+	int woken = wake_expired(now);
+	itimer_tick(now, cur == &idle_proc ? NULL : cur, from_user);
 	if (cur == &idle_proc) {
 		idle_ticks++;
 		return;                  /* the idle loop schedules when it wakes */
@@ -210,53 +222,18 @@ sched_print_stats(void)
 	       idle_ticks, (uint64_t)jiffies);
 }
 
-/* ------------------------------------------------------------------ wait queues */
-
-void
-wait_queue_add(struct wait_queue *wq, struct wait_entry *e)
-{
-	e->next = wq->head;
-	wq->head = e;
-}
-
-void
-wait_queue_remove(struct wait_queue *wq, struct wait_entry *e)
-{
-	for (struct wait_entry **link = &wq->head; *link != NULL; link = &(*link)->next) {
-		if (*link == e) {
-			*link = e->next;
-			return;
-		}
-	}
-}
-
-void
-wake_task(struct wait_entry *e)
-{
-	if (e->task->state == PROC_SLEEPING)
-		e->task->state = PROC_RUNNABLE;
-}
-
-void
-wake_up(struct wait_queue *wq)
-{
-	bool irq = irq_save();
-
-	for (struct wait_entry *e = wq->head, *next; e != NULL; e = next) {
-		next = e->next;          /* the wake function may unlink e */
-		e->wake(e);
-	}
-	irq_restore(irq);
-}
+/* ------------------------------------------------------------------ sleeping (queues: waitqueue.c) */
 
 /*
- * Sleep until cond(arg) holds, the deadline passes, or a signal that ends
- * the process arrives. The condition is checked with interrupts off and
- * the task already on the queue, so a wake-up between "check" and "sleep"
- * cannot be lost.
+ * Sleep until cond(arg) holds, the deadline passes, or a signal must be
+ * acted on (any signal, or with `killable` only one that ends the
+ * process). The condition is checked with interrupts off and the task
+ * already on the queue, so a wake-up between "check" and "sleep" cannot be
+ * lost.
  */
-int
-wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t deadline_ns)
+static int
+wait_common(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t deadline_ns,
+	    bool killable)
 {
 	struct proc *p = current_proc();
 	struct wait_entry e = { .task = p, .wake = wake_task };
@@ -268,8 +245,8 @@ wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t d
 	for (;;) {
 		if (cond != NULL && cond(arg))
 			break;
-		if (signal_fatal_pending(p)) {
-			ret = -EINTR;
+		if (killable ? signal_fatal_pending(p) : p->sigpending) {
+			ret = -ERESTARTSYS;  /* the caller decides: restart, or EINTR */
 			break;
 		}
 		if (deadline_ns != 0 && clock_monotonic_ns() >= deadline_ns) {
@@ -285,4 +262,16 @@ wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t d
 		wait_queue_remove(wq, &e);
 	irq_restore(irq);
 	return ret;
+}
+
+int
+wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t deadline_ns)
+{
+	return wait_common(wq, cond, arg, deadline_ns, false);
+}
+
+int
+wait_event_killable(struct wait_queue *wq, bool (*cond)(void *arg), void *arg, uint64_t deadline_ns)
+{
+	return wait_common(wq, cond, arg, deadline_ns, true);
 }

@@ -48,10 +48,11 @@ context_switch:
  * A new task has never called context_switch; sched_prepare_new() makes
  * its stack look as if it had, with this as the return address. RSP then
  * points at its trap frame (built by fork or exec): restore it and IRETQ
- * into user mode - after finishing the switch, as schedule() would.
+ * into user mode - after finishing the switch as schedule() would, and
+ * acting on signals sent to it before it ever ran (sched_first_return).
  */
 	.global proc_first_return
 proc_first_return:
 	movq %rax, %rdi             /* the task that ran before us */
-	call sched_finish_switch
+	call sched_first_return
 	jmp trap_return

@@ -40,7 +40,7 @@ syscall_entry:
 	pushq %r11                      /* rflags */
 	pushq $USER_CS                  /* cs */
 	pushq %rcx                      /* rip */
-	pushq $0                        /* error */
+	pushq %rax                      /* orig_rax: the number, kept for restarts */
 	pushq $TRAP_SYSCALL             /* trapno */
 
 	PUSH_GPRS                       /* the general registers (asm_macros.h) */

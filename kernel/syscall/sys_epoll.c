@@ -12,6 +12,7 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/errno.h"
+#include "uapi/time.h"
 
 #define POLL_MAX_FDS  (4096 / sizeof(struct wait_entry))
 
@@ -104,14 +105,22 @@ sys_epoll_wait(int epfd, uint64_t uevents, int maxevents, int timeout)
 	return n;
 }
 
-/* epoll_pwait with a NULL sigmask is epoll_wait; masks wait for signal handlers. */
+/*
+ * epoll_pwait: epoll_wait with another signal mask while it waits (NULL:
+ * the same as epoll_wait). A program blocks a signal everywhere but here,
+ * so that its handler can only run while the loop waits.
+ */
 long
 sys_epoll_pwait(int epfd, uint64_t uevents, int maxevents, int timeout, uint64_t sigmask,
 		size_t sigsetsize)
 {
-	if (sigmask != 0 && sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	return sys_epoll_wait(epfd, uevents, maxevents, timeout);
+	long err = signal_use_user_mask(sigmask, sigsetsize);
+
+	if (err)
+		return err;
+	long n = sys_epoll_wait(epfd, uevents, maxevents, timeout);
+	signal_end_temporary_mask(current_proc(), n == -EINTR);
+	return n;
 }
 
 long
@@ -212,27 +221,76 @@ poll_common(uint64_t ufds, unsigned nfds, uint64_t deadline)
 	return n;
 }
 
+/*
+ * poll cut short by a signal that ran no handler goes on through
+ * restart_syscall, with the deadline it had (not a fresh timeout).
+ */
+static long
+poll_with_restart(struct restart_block *rb)
+{
+	long n = poll_common(rb->poll.ufds, rb->poll.nfds, rb->deadline);
+
+	if (n != -ERESTARTNOHAND)
+		return n;
+	rb->fn = poll_with_restart;
+	current_proc()->restart = *rb;
+	return -ERESTART_RESTARTBLOCK;
+}
+
 long
 sys_poll(uint64_t ufds, unsigned nfds, int timeout_ms)
 {
-	return poll_common(ufds, nfds, ms_deadline(timeout_ms));
+	struct restart_block rb = { .deadline = ms_deadline(timeout_ms),
+				    .poll = { .ufds = ufds, .nfds = nfds } };
+
+	return poll_with_restart(&rb);
+}
+
+/*
+ * ppoll and pselect6 write the time left back into the caller's timespec
+ * (a Linux habit programs may rely on); if they cannot, the call cannot
+ * be restarted either.
+ */
+static long
+write_time_left(uint64_t uts, uint64_t deadline, long ret)
+{
+	uint64_t now = clock_monotonic_ns();
+	uint64_t left = deadline > now ? deadline - now : 0;
+	struct timespec ts = { (long)(left / NSEC_PER_SEC), (long)(left % NSEC_PER_SEC) };
+
+	if (uts == 0 || deadline <= 1)
+		return ret;              /* no timeout, or a zero one: nothing to update */
+	if (copy_to_user(uts, &ts, sizeof ts) < 0 && ret == -ERESTARTNOHAND)
+		return -EINTR;
+	return ret;
+}
+
+/* A timespec timeout argument as a deadline (0: none). 0, -EFAULT or -EINVAL. */
+static long
+timeout_deadline(uint64_t uts, uint64_t *deadline)
+{
+	struct timespec ts;
+
+	*deadline = 0;
+	if (uts == 0)
+		return 0;
+	if (copy_from_user(&ts, uts, sizeof ts) < 0)
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	*deadline = clock_deadline_after(&ts);
+	return 0;
 }
 
 long
 sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t sigmask, size_t sigsetsize)
 {
-	struct timespec ts;
-	uint64_t deadline = 0;
+	uint64_t deadline;
+	long err = timeout_deadline(uts, &deadline);
 
-	if (sigmask != 0 && sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (uts != 0) {
-		if (copy_from_user(&ts, uts, sizeof ts) < 0)
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-			return -EINVAL;
-		uint64_t ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-		deadline = ns == 0 ? 1 : clock_monotonic_ns() + ns;
-	}
-	return poll_common(ufds, nfds, deadline);
+	if (err || (err = signal_use_user_mask(sigmask, sigsetsize)) != 0)
+		return err;
+	long n = poll_common(ufds, nfds, deadline);
+	signal_end_temporary_mask(current_proc(), n == -ERESTARTNOHAND);
+	return write_time_left(uts, deadline, n);
 }

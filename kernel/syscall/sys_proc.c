@@ -67,7 +67,7 @@ sys_execve(uint64_t upath, uint64_t argv, uint64_t envp)
 static bool
 wait_matches(const struct proc *c, const struct thread_group *parent, int pid)
 {
-	if (c->state == PROC_UNUSED || c->tg->leader != c || c->tg->parent != parent)
+	if (!proc_is_leader(c) || c->tg->parent != parent)
 		return false;
 	if (pid > 0)
 		return c->tg->tgid == pid;
@@ -97,7 +97,7 @@ find_waitable(void *arg)
 		if (!wait_matches(c, w->parent, w->pid))
 			continue;
 		w->any = true;
-		bool stopped = c->state == PROC_STOPPED && (w->options & WUNTRACED);
+		bool stopped = c->tg->stopped && (w->options & WUNTRACED);
 		bool continued = c->tg->exit_code == WSTATUS_CONTINUED && (w->options & WCONTINUED);
 		if (c->tg->exited || ((stopped || continued) && !c->tg->reported)) {
 			w->found = c->tg;
@@ -117,7 +117,7 @@ sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 	if (options & WNOHANG)
 		find_waitable(&w);
 	else if (wait_event(&w.parent->child_exit, find_waitable, &w, 0) < 0)
-		return -EINTR;
+		return -ERESTARTSYS;     /* a signal: restart, or EINTR (SA_RESTART decides) */
 	if (!w.any)
 		return -ECHILD;
 	if (w.found == NULL)
@@ -150,7 +150,7 @@ static bool
 group_exists_in_session(int pgid, int sid)
 {
 	for (int i = 0; i < MAX_PROCS; i++)
-		if (procs[i].state != PROC_UNUSED && !procs[i].tg->exited &&
+		if (proc_exists(&procs[i]) && !procs[i].tg->exited &&
 		    procs[i].tg->pgid == pgid && procs[i].tg->sid == sid)
 			return true;
 	return false;
@@ -195,7 +195,7 @@ sys_setsid(void)
 	struct thread_group *tg = current_proc()->tg;
 
 	for (int i = 0; i < MAX_PROCS; i++)   /* a group leader (or its group) exists: no */
-		if (procs[i].state != PROC_UNUSED && procs[i].tg->pgid == tg->tgid)
+		if (proc_exists(&procs[i]) && procs[i].tg->pgid == tg->tgid)
 			return -EPERM;
 	tg->sid = tg->pgid = tg->tgid;
 	return tg->sid;

@@ -2,6 +2,7 @@
  * sys_time.c - clock_gettime(2) and nanosleep(2).
  */
 #include "clock.h"
+#include "cpu.h"
 #include "proc.h"
 #include "vclock.h"
 #include "syscall.h"
@@ -100,22 +101,43 @@ deadline_after(uint64_t now, const struct timespec *ts)
 /*
  * Sleep on the scheduler until the deadline: the task leaves the CPU
  * (other processes run, or the CPU halts) and the timer interrupt makes it
- * runnable again. A signal that ends the process cuts the sleep short.
+ * runnable again. A signal cuts the sleep short: the time left goes to
+ * *urem, and the call fails with EINTR if a handler runs - or, if none
+ * does (SIGSTOP then SIGCONT, say), goes on through restart_syscall(2)
+ * until the same deadline (Linux's ERESTART_RESTARTBLOCK).
  */
+static long
+sleep_restart(struct restart_block *rb)
+{
+	int r = wait_event(NULL, NULL, NULL, rb->deadline == 0 ? 1 : rb->deadline);
+
+	if (r != -ERESTARTSYS)
+		return 0;
+	uint64_t now = clock_monotonic_ns();
+	uint64_t left = rb->deadline > now ? rb->deadline - now : 0;
+	struct timespec rem = { (long)(left / NSEC_PER_SEC), (long)(left % NSEC_PER_SEC) };
+	if (rb->nanosleep.urem != 0 && copy_to_user(rb->nanosleep.urem, &rem, sizeof rem) < 0)
+		return -EFAULT;
+	rb->fn = sleep_restart;
+	current_proc()->restart = *rb;
+	return -ERESTART_RESTARTBLOCK;
+}
+
 static long
 sleep_until(uint64_t deadline, uint64_t urem)
 {
+	struct restart_block rb = { .deadline = deadline, .nanosleep = { .urem = urem } };
+
+	return sleep_restart(&rb);
+}
+
+/* An absolute sleep needs no time-left bookkeeping: restarting it is enough. */
+static long
+sleep_until_absolute(uint64_t deadline)
+{
 	int r = wait_event(NULL, NULL, NULL, deadline == 0 ? 1 : deadline);
 
-	if (r == -EINTR) {
-		uint64_t now = clock_monotonic_ns();
-		uint64_t left = deadline > now ? deadline - now : 0;
-		struct timespec rem = { (long)(left / NSEC_PER_SEC), (long)(left % NSEC_PER_SEC) };
-		if (urem != 0)
-			copy_to_user(urem, &rem, sizeof rem);
-		return -EINTR;
-	}
-	return 0;
+	return r == -ERESTARTSYS ? -ERESTARTNOHAND : 0;
 }
 
 /* nanosleep(2): the classic blocking call. */
@@ -150,12 +172,52 @@ sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
 		/* An absolute CLOCK_REALTIME time: convert to the monotonic clock. */
 		if (clock == CLOCK_REALTIME)
 			target = target > clock_realtime_ns() - now ? target - (clock_realtime_ns() - now) : 0;
-		deadline = target;
-		urem = 0;                /* never written for absolute sleeps */
-	} else {
-		deadline = deadline_after(now, &ts);
+		if (target <= now)
+			return 0;
+		return sleep_until_absolute(target);
 	}
+	deadline = deadline_after(now, &ts);
 	if (deadline <= now)
 		return 0;
 	return sleep_until(deadline, urem);
+}
+
+/* ------------------------------------------------------------------ interval timers */
+
+long
+sys_getitimer(int which, uint64_t ucur)
+{
+	struct itimerval cur;
+
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
+		return -EINVAL;
+	itimer_get(current_proc()->tg, which, &cur);
+	return copy_to_user(ucur, &cur, sizeof cur);
+}
+
+/* setitimer(2); a NULL new value disarms the timer, as Linux accepts. */
+long
+sys_setitimer(int which, uint64_t unew, uint64_t uold)
+{
+	struct itimerval new = { 0 }, old;
+
+	if (unew != 0 && copy_from_user(&new, unew, sizeof new) < 0)
+		return -EFAULT;
+	int err = itimer_set(current_proc()->tg, which, &new, &old);
+	if (err)
+		return err;
+	return uold == 0 ? 0 : copy_to_user(uold, &old, sizeof old);
+}
+
+/* alarm(2): ITIMER_REAL in whole seconds; returns the seconds the old one had left. */
+long
+sys_alarm(unsigned seconds)
+{
+	struct itimerval new = { .it_value = { (long)seconds, 0 } }, old;
+
+	itimer_set(current_proc()->tg, ITIMER_REAL, &new, &old);
+	long left = old.it_value.tv_sec;
+	if ((left == 0 && old.it_value.tv_usec != 0) || old.it_value.tv_usec >= 500000)
+		left++;                  /* rounded, and an alarm still due never reads as 0 */
+	return left;
 }

@@ -154,8 +154,8 @@ syscall_dispatch(struct trap_frame *f)
 	else
 		f->rax = (uint64_t)traced_invoke(p, nr, f);
 	cli();
-	if (p->sig.pending)
-		signal_deliver(p);       /* may end or stop the process here */
+	if (p->sigpending)
+		signal_deliver(p, f);    /* a handler, a stop, the end, or a restart */
 
 	enum syscall_return path = syscall_return_path(f);
 	if (path == RETURN_KILL) {

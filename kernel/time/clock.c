@@ -186,3 +186,15 @@ clock_read(int clock, struct timespec *ts)
 	}
 	return -1;
 }
+
+uint64_t
+clock_deadline_after(const struct timespec *ts)
+{
+	uint64_t now = clock_monotonic_ns();
+
+	if (ts->tv_sec == 0 && ts->tv_nsec == 0)
+		return 1;
+	if ((uint64_t)ts->tv_sec >= (UINT64_MAX - now) / NSEC_PER_SEC - 1)
+		return UINT64_MAX;
+	return now + (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}

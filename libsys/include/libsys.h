@@ -62,6 +62,7 @@ raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 	raw_syscall6((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 
 /* System call wrappers (stubs.c). */
+long syscall_result(long ret);   /* -errno -> -1 with errno set */
 ssize_t read(int fd, void *buf, size_t count);
 ssize_t write(int fd, const void *buf, size_t count);
 int open(const char *path, int flags, ...);
@@ -134,6 +135,34 @@ pid_t setsid(void);
 pid_t getsid(pid_t pid);
 int signal_ignore(int sig, int ignore);   /* rt_sigaction with SIG_IGN / SIG_DFL */
 int sigprocmask(int how, const uint64_t *set, uint64_t *old);
+
+/* Signal handlers (signal.c). A handler gets the signal number, its
+ * siginfo_t and the ucontext the kernel saved (uapi/ucontext.h). */
+typedef void (*sig_handler_t)(int sig, struct siginfo *info, void *ucontext);
+/* Install handler with SA_SIGINFO | SA_RESTORER | flags and sa_mask = mask. */
+int signal_handle(int sig, sig_handler_t handler, unsigned long flags, uint64_t mask);
+int sigaction_raw(int sig, const struct kernel_sigaction *act, struct kernel_sigaction *old);
+int sigaltstack(const struct sigaltstack *ss, struct sigaltstack *old);
+int sigpending(uint64_t *set);
+int sigsuspend(const uint64_t *mask);
+int sigtimedwait(const uint64_t *set, struct siginfo *info, const struct timespec *timeout);
+int tgkill(pid_t tgid, pid_t tid, int sig);
+int pause(void);
+void __restore_rt(void);                 /* sa_restorer: rt_sigreturn */
+
+/* sigsetjmp/siglongjmp: leave a signal handler for a point saved earlier. */
+typedef struct {
+	uint64_t regs[8];                /* rbx rbp r12-r15 rsp rip */
+	uint64_t mask;
+	int mask_saved;
+} sigjmp_buf[1];
+int __sigsetjmp_regs(sigjmp_buf env) __attribute__((returns_twice));
+/* A macro, not a function: the registers must be the caller's own. */
+#define sigsetjmp(env, savemask) \
+	((env)->mask_saved = (savemask), \
+	 (savemask) ? sigprocmask(SIG_SETMASK, NULL, &(env)->mask) : 0, \
+	 __sigsetjmp_regs(env))
+void siglongjmp(sigjmp_buf env, int val) __attribute__((noreturn));
 unsigned sleep_ms(unsigned ms);
 
 /* Decoding wait4's status word (the same macros as <sys/wait.h>). */

@@ -1,8 +1,10 @@
 /*
  * test_sigset.c - kernel/proc/sigset.c and the wait-status encoders of
  * signals.h: default actions, which pending signal goes next, the blocked
- * mask of rt_sigprocmask, and how wait4() reports a child's end, stop and
- * continuation (checked against the host C library's own decoding macros).
+ * mask of rt_sigprocmask, how wait4() reports a child's end, stop and
+ * continuation (checked against the host C library's own decoding macros),
+ * which interrupted system calls restart, where a signal frame goes on the
+ * stack, and which RFLAGS bits rt_sigreturn lets a program choose.
  */
 #include "host_test.h"
 
@@ -98,9 +100,11 @@ test_default_actions_match_linux(void **state)
 static int
 next(sigset_t pending, sigset_t blocked)
 {
-	struct signal_state s = { .pending = pending, .blocked = blocked };
-	return sig_next_deliverable(&s);
+	return sig_next_deliverable(pending, blocked);
 }
+
+#define SYNC_SIGNALS (sig_bit(SIGILL) | sig_bit(SIGTRAP) | sig_bit(SIGBUS) | sig_bit(SIGFPE) | \
+		      sig_bit(SIGSEGV) | sig_bit(SIGSYS))
 
 static void
 test_next_none_pending(void **state)
@@ -119,7 +123,7 @@ test_next_lowest_first(void **state)
 	assert_int_equal(next(sig_bit(1) | sig_bit(64), 0), 1);
 	assert_int_equal(next(sig_bit(64), 0), 64);
 	assert_int_equal(next(sig_bit(SIGRTMIN), 0), SIGRTMIN);
-	assert_int_equal(next(ALL_SIGNALS, 0), 1);
+	assert_int_equal(next(ALL_SIGNALS & ~SYNC_SIGNALS, 0), 1);
 	/* Each signal alone. */
 	for (int sig = 1; sig <= 64; sig++)
 		assert_int_equal(next(sig_bit(sig), 0), sig);
@@ -139,11 +143,22 @@ test_next_blocked_held_back(void **state)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			assert_int_equal(next(ALL_SIGNALS & ~sig_bit(SIGKILL) & ~sig_bit(SIGSTOP),
 					      ~sig_bit(sig)), sig);
-	/* The blocked signal stays pending: only the mask is consulted. */
-	struct signal_state s = { .pending = sig_bit(SIGINT), .blocked = sig_bit(SIGINT) };
-	assert_int_equal(sig_next_deliverable(&s), 0);
-	assert_int_equal(s.pending, sig_bit(SIGINT));
-	assert_int_equal(s.blocked, sig_bit(SIGINT));
+}
+
+static void
+test_next_faults_first(void **state)
+{
+	(void)state;
+	/* A fault's signal goes before any other, whatever its number (Linux's
+	 * SYNCHRONOUS_MASK): SIGSEGV (11) before SIGINT (2) and SIGHUP (1). */
+	assert_int_equal(next(sig_bit(SIGHUP) | sig_bit(SIGINT) | sig_bit(SIGSEGV), 0), SIGSEGV);
+	assert_int_equal(next(sig_bit(SIGALRM) | sig_bit(SIGFPE), 0), SIGFPE);
+	assert_int_equal(next(ALL_SIGNALS, 0), SIGILL);          /* the lowest fault signal */
+	assert_int_equal(next(sig_bit(SIGSYS) | sig_bit(SIGKILL), 0), SIGSYS);
+	/* ... unless blocked: then the others go in number order. */
+	assert_int_equal(next(sig_bit(SIGINT) | sig_bit(SIGSEGV), sig_bit(SIGSEGV)), SIGINT);
+	assert_int_equal(SIG_SYNCHRONOUS, SYNC_SIGNALS);
+	assert_int_equal(sig_pick(0), 0);
 }
 
 static void
@@ -161,14 +176,6 @@ test_next_kill_and_stop_unblockable(void **state)
 	assert_int_equal(SIG_UNBLOCKABLE, sig_bit(SIGKILL) | sig_bit(SIGSTOP));
 }
 
-static void
-test_next_ignores_ignored_mask(void **state)
-{
-	(void)state;
-	/* An ignored signal is still "delivered" (the action is to drop it). */
-	struct signal_state s = { .pending = sig_bit(SIGUSR1), .ignored = sig_bit(SIGUSR1) };
-	assert_int_equal(sig_next_deliverable(&s), SIGUSR1);
-}
 
 /* ---------------------------------------------------------------- sig_change_mask */
 
@@ -300,6 +307,149 @@ test_wstatus_continued(void **state)
 	assert_false(host_wifstopped(WSTATUS_CONTINUED));
 }
 
+/* ---------------------------------------------------------------- restarting */
+
+static void
+test_restart_table(void **state)
+{
+	(void)state;
+	/* Linux's table, row by row (arch/x86/kernel/signal.c). */
+	assert_int_equal(sig_restart_action(-ERESTARTSYS, false, 0), RESTART_AGAIN);
+	assert_int_equal(sig_restart_action(-ERESTARTSYS, true, 0), RESTART_EINTR);
+	assert_int_equal(sig_restart_action(-ERESTARTSYS, true, SA_RESTART), RESTART_AGAIN);
+	assert_int_equal(sig_restart_action(-ERESTARTSYS, true, ~(uint64_t)SA_RESTART), RESTART_EINTR);
+	assert_int_equal(sig_restart_action(-ERESTARTNOINTR, false, 0), RESTART_AGAIN);
+	assert_int_equal(sig_restart_action(-ERESTARTNOINTR, true, 0), RESTART_AGAIN);
+	assert_int_equal(sig_restart_action(-ERESTARTNOHAND, false, 0), RESTART_AGAIN);
+	assert_int_equal(sig_restart_action(-ERESTARTNOHAND, true, SA_RESTART), RESTART_EINTR);
+	assert_int_equal(sig_restart_action(-ERESTART_RESTARTBLOCK, false, 0), RESTART_BLOCK);
+	assert_int_equal(sig_restart_action(-ERESTART_RESTARTBLOCK, true, SA_RESTART), RESTART_EINTR);
+	/* Linux's numbers: strace prints them by name. */
+	assert_int_equal(ERESTARTSYS, 512);
+	assert_int_equal(ERESTARTNOINTR, 513);
+	assert_int_equal(ERESTARTNOHAND, 514);
+	assert_int_equal(ERESTART_RESTARTBLOCK, 516);
+}
+
+static void
+test_restart_only_restart_codes(void **state)
+{
+	(void)state;
+	/* Any other result - success, a real error, -515 (ENOIOCTLCMD, unused
+	 * here), positive values that look like the codes - is left alone. */
+	long others[] = { 0, 1, 512, 513, 514, 516, -1, -EINTR, -EAGAIN, -ENOSYS, -511, -515, -517,
+			  -4095, 0x7fffffffffffffffL, -0x7fffffffffffffffL - 1 };
+	for (unsigned i = 0; i < sizeof others / sizeof others[0]; i++) {
+		assert_int_equal(sig_restart_action(others[i], false, 0), RESTART_NONE);
+		assert_int_equal(sig_restart_action(others[i], true, SA_RESTART), RESTART_NONE);
+	}
+}
+
+/* ---------------------------------------------------------------- the frame's place */
+
+static void
+test_altstack_bounds(void **state)
+{
+	(void)state;
+	/* [0x10000, 0x12000): the top counts (nothing pushed yet), the bottom does not. */
+	assert_true(sig_on_altstack(0x12000, 0x10000, 0x2000));
+	assert_true(sig_on_altstack(0x10001, 0x10000, 0x2000));
+	assert_true(sig_on_altstack(0x11000, 0x10000, 0x2000));
+	assert_false(sig_on_altstack(0x10000, 0x10000, 0x2000));
+	assert_false(sig_on_altstack(0x12001, 0x10000, 0x2000));
+	assert_false(sig_on_altstack(0x0ffff, 0x10000, 0x2000));
+	assert_false(sig_on_altstack(0x11000, 0x10000, 0));       /* disabled */
+	assert_false(sig_on_altstack(0x11000, 0, 0));
+}
+
+static void
+test_frame_on_stack(void **state)
+{
+	(void)state;
+	uint64_t fp, rsp = 0x7ffffffde000;
+	uint64_t frame = sig_frame_address(rsp, false, 0, 0, &fp);
+
+	/* The red zone is skipped, the FXSAVE image is 64-byte aligned below it,
+	 * and the frame below that ends 8 bytes short of a 16-byte boundary: the
+	 * handler starts as if called (RSP + 8 aligned). */
+	assert_true(fp + 512 <= rsp - 128);
+	assert_int_equal(fp % 64, 0);
+	assert_true(frame + 440 <= fp);
+	assert_int_equal((frame + 8) % 16, 0);
+	/* Linux's exact numbers for this RSP: fpstate = round_down(rsp - 128 - 512, 64),
+	 * frame = round_down(fpstate - 440, 16) - 8. */
+	assert_int_equal(fp, 0x7ffffffddd80);
+	assert_int_equal(frame, 0x7ffffffddd80 - 440 - 8 - 8);
+	/* SA_ONSTACK without an alternate stack: the normal stack. */
+	assert_int_equal(sig_frame_address(rsp, true, 0, 0, &fp), frame);
+}
+
+static void
+test_frame_alignment_everywhere(void **state)
+{
+	(void)state;
+	/* Whatever the interrupted RSP (even misaligned), the same guarantees. */
+	for (uint64_t rsp = 0x7fff00001000; rsp < 0x7fff00001000 + 256; rsp++) {
+		uint64_t fp, frame = sig_frame_address(rsp, false, 0, 0, &fp);
+		if (fp % 64 != 0 || (frame + 8) % 16 != 0 || fp + 512 > rsp - 128 ||
+		    frame + 440 > fp || rsp - frame > 128 + 512 + 63 + 440 + 15 + 8)
+			fail_msg("rsp %#lx: frame %#lx, fpstate %#lx", rsp, frame, fp);
+	}
+}
+
+static void
+test_frame_on_altstack(void **state)
+{
+	(void)state;
+	uint64_t fp, ss = 0x500000, size = 0x4000;
+	/* From the normal stack with SA_ONSTACK: at the top of the alternate stack. */
+	uint64_t frame = sig_frame_address(0x7ffffffde000, true, ss, size, &fp);
+	assert_int_equal(fp, ss + size - 512);
+	assert_true(frame > ss && frame + 440 <= fp);
+	/* Without SA_ONSTACK: the alternate stack is not used. */
+	assert_true(sig_frame_address(0x7ffffffde000, false, ss, size, &fp) > 0x7fff00000000);
+	/* A nested signal while on the alternate stack: further down on it. */
+	uint64_t nested = sig_frame_address(frame, true, ss, size, &fp);
+	assert_true(nested < frame && nested > ss);
+	assert_true(fp + 512 <= frame - 128);
+	/* ... even for a handler without SA_ONSTACK: we are on it already. */
+	assert_true(sig_frame_address(frame, false, ss, size, &fp) > ss);
+}
+
+static void
+test_frame_altstack_overflow(void **state)
+{
+	(void)state;
+	uint64_t fp, ss = 0x500000, size = 0x1000;
+	/* 600 bytes left on the alternate stack: no room for 512 + 440 + red zone. */
+	assert_int_equal(sig_frame_address(ss + 600, true, ss, size, &fp), 0);
+	assert_int_equal(sig_frame_address(ss + 600, false, ss, size, &fp), 0);
+	/* Just enough room: accepted. */
+	uint64_t top = ss + size;
+	uint64_t frame = sig_frame_address(top, true, ss, size, &fp);
+	assert_true(frame > ss);
+	/* A stack too small for one frame (MINSIGSTKSZ exists for this). */
+	assert_int_equal(sig_frame_address(0x7ffffffde000, true, ss, 512, &fp) > ss, false);
+}
+
+static void
+test_rflags_user_may_change(void **state)
+{
+	(void)state;
+	uint64_t kernel_view = 0x202;            /* IF set, bit 1 set */
+	/* The arithmetic flags, TF, DF, AC, RF come from the frame ... */
+	assert_int_equal(sig_restored_rflags(kernel_view, 0x50dd5), 0x202 | 0x50dd5);
+	/* ... IF, IOPL, NT, VM, VIF, ID never do: a program cannot turn interrupts off
+	 * or give itself I/O ports by editing its signal frame. */
+	assert_int_equal(sig_restored_rflags(kernel_view, 0), 0x202);
+	assert_int_equal(sig_restored_rflags(kernel_view, 0x3000), 0x202);      /* IOPL 3 */
+	assert_int_equal(sig_restored_rflags(kernel_view, 0x4000), 0x202);      /* NT */
+	assert_int_equal(sig_restored_rflags(kernel_view, 0x20000), 0x202);     /* VM */
+	assert_int_equal(sig_restored_rflags(kernel_view, 0x280000), 0x202);    /* VIF, VIP */
+	assert_int_equal(sig_restored_rflags(kernel_view, ~0UL), 0x202 | RFLAGS_USER_CHANGEABLE);
+	assert_int_equal(RFLAGS_USER_CHANGEABLE, 0x50dd5);   /* Linux's FIX_EFLAGS */
+}
+
 int
 main(void)
 {
@@ -310,7 +460,15 @@ main(void)
 		cmocka_unit_test(test_next_lowest_first),
 		cmocka_unit_test(test_next_blocked_held_back),
 		cmocka_unit_test(test_next_kill_and_stop_unblockable),
-		cmocka_unit_test(test_next_ignores_ignored_mask),
+		cmocka_unit_test(test_next_faults_first),
+		cmocka_unit_test(test_restart_table),
+		cmocka_unit_test(test_restart_only_restart_codes),
+		cmocka_unit_test(test_altstack_bounds),
+		cmocka_unit_test(test_frame_on_stack),
+		cmocka_unit_test(test_frame_alignment_everywhere),
+		cmocka_unit_test(test_frame_on_altstack),
+		cmocka_unit_test(test_frame_altstack_overflow),
+		cmocka_unit_test(test_rflags_user_may_change),
 		cmocka_unit_test(test_mask_block),
 		cmocka_unit_test(test_mask_unblock),
 		cmocka_unit_test(test_mask_setmask),

@@ -26,9 +26,10 @@ syscall_entry(void)
 }
 
 void
-signal_deliver(struct proc *p)
+signal_deliver(struct proc *p, struct trap_frame *f)
 {
 	(void)p;
+	(void)f;
 	fail_msg("signal_deliver called");
 }
 

@@ -86,6 +86,10 @@ for test, line, sig, signame in RING_FAULTS:
         forbid=NO_PANIC, last=killed(sig, signame), exit=3))
 
 # ---------------------------------------------------------------- processes
+SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits_context",
+             "mask_rules", "restart", "restart_without_handler", "altstack", "stack_overflow",
+             "faults", "fault_rules", "errors", "forged_frames", "unusable_handlers", "sigchld",
+             "wait_for_signals", "itimers", "stop_continue", "exec_resets")
 PROC_OK = [r"^\[OK\] %s$" % t for t in (
     "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
     "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork")]
@@ -111,6 +115,16 @@ CASES += [
                  r"^runner: /bin/exitcode exited with status 3$",
                  r"^runner: 6 programs, 3 passed, 3 failed$"],
          forbid=NO_PANIC, last=r"^init exited with status 3$", exit=3),
+    # Signal handlers: delivery, frames, masks, restarts, the alternate stack,
+    # faults, timers, and every error rule, forged sigreturn frames included.
+    dict(name="sigtest", append="init=/bin/sigtest",
+         expect=[r"^\[OK\] %s$" % t for t in SIG_TESTS] + [r"^sigtest: %d passed, 0 failed$" % len(SIG_TESTS)],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1, timeout=120),
+    # Timing checks (restart keeps nanosleep's deadline, itimer periods) exact under -icount.
+    dict(name="sigtest_icount", append="init=/bin/sigtest -- exact", qemu=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[OK\] restart_without_handler$", r"^\[OK\] itimers$",
+                 r"^sigtest: %d passed, 0 failed$" % len(SIG_TESTS)],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1, timeout=120),
     dict(name="blocking_demo", append="init=/bin/blocking", qemu=["-icount", "shift=0,sleep=off"],
          expect=[r"child  \(pid 2\): going to sleep", r"parent \(pid 1\): still computing",
                  r"child  \(pid 2\): woke up \(1/3\)", r"parent \(pid 1\): still computing",

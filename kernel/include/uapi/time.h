@@ -26,6 +26,15 @@ struct timezone {
 	int tz_dsttime;
 };
 
+/* setitimer(2): a timer's next expiry and its reload value. */
+struct itimerval {
+	struct timeval it_interval;
+	struct timeval it_value;
+};
+#define ITIMER_REAL    0    /* wall clock: SIGALRM */
+#define ITIMER_VIRTUAL 1    /* user CPU time: SIGVTALRM */
+#define ITIMER_PROF    2    /* user + kernel CPU time: SIGPROF */
+
 #define NSEC_PER_SEC 1000000000L
 
 #endif
