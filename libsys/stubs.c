@@ -180,7 +180,23 @@ sysinfo(struct sysinfo *info)
 }
 
 pid_t fork(void) { return (pid_t)syscall_result(raw_syscall0(__NR_fork)); }
-pid_t vfork(void) { return (pid_t)syscall_result(raw_syscall0(__NR_vfork)); }
+/*
+ * vfork shares the caller's memory - its stack too - with the child, which
+ * runs first, and the parent resumes only after the child's execve or
+ * _exit. So the child may overwrite the very stack slot holding vfork's
+ * return address before the parent returns through it. Hence assembly, as
+ * in every libc: the return address is taken off the stack into RDX
+ * (each side has its own registers) and pushed back after the system call.
+ */
+__asm__(".text\n"
+	".global vfork\n"
+	"vfork:\n"
+	"	pop %rdx\n"                  /* our return address, out of harm's way */
+	"	mov $58, %eax\n"             /* __NR_vfork */
+	"	syscall\n"
+	"	push %rdx\n"                 /* back, for `ret` (in the child, then the parent) */
+	"	mov %rax, %rdi\n"
+	"	jmp syscall_result\n");      /* -errno -> -1 and errno; returns to our caller */
 pid_t getppid(void) { return (pid_t)raw_syscall0(__NR_getppid); }
 int sched_yield(void) { return (int)syscall_result(raw_syscall0(__NR_sched_yield)); }
 pid_t getpgrp(void) { return (pid_t)raw_syscall0(__NR_getpgrp); }

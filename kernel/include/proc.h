@@ -45,6 +45,7 @@
 #include "mm.h"
 #include "signals.h"
 #include "trapframe.h"
+#include "uapi/sched.h"
 #include "waitqueue.h"
 
 #define MAX_PROCS 64             /* threads; fork and clone fail with -EAGAIN beyond this */
@@ -73,6 +74,7 @@ struct thread_group {
 	struct proc *leader;         /* the first thread (tid == tgid) */
 	int nr_threads;              /* threads that have not ended yet */
 	struct thread_group *parent; /* the process that created this one */
+	int exit_signal;             /* sent to the parent at the end (clone's CSIGNAL: SIGCHLD) */
 	int pgid;                    /* process group (job control, kill(-pgid)) */
 	int sid;                     /* session */
 	struct sighand *sighand;     /* signal handlers: all the threads share them
@@ -82,6 +84,7 @@ struct thread_group {
 	struct sigpending shared_pending;
 	bool group_exiting;          /* exit_group or a fatal signal: every thread ends */
 	int group_exit_code;         /*   with this wait status */
+	struct proc *exec_thread;    /* execve in progress: every other thread ends */
 	bool stopping;               /* a stop signal: every thread stops */
 	bool stopped;                /*   and all have: reported to the parent */
 	int stop_signal;
@@ -154,7 +157,9 @@ struct proc {
 
 	/* Ending. */
 	struct proc *vfork_parent;   /* sleeping in vfork until we exec or exit */
-	uint64_t clear_child_tid;    /* set_tid_address: write 0 here at exit */
+	uint64_t set_child_tid;      /* CLONE_CHILD_SETTID: our id goes here when we first run */
+	uint64_t clear_child_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID: 0 here at exit */
+	uint64_t robust_list;        /* set_robust_list: futexes to release if we die holding them */
 
 	/* Tracing (trace/trace.c): NULL when not traced - the usual case. */
 	struct trace_session *trace;
@@ -188,6 +193,7 @@ const char *signal_name(int sig);
 struct thread_group *thread_group_new(struct proc *leader);
 void thread_group_put(struct thread_group *tg);
 struct fs_struct *fs_new(struct initrd_node *cwd);
+struct fs_struct *fs_get(struct fs_struct *fs);
 void fs_put(struct fs_struct *fs);
 
 /* Does slot p hold a thread (set up; running, sleeping, or ended but not freed)? */
@@ -230,7 +236,11 @@ extern uint64_t idle_ticks, context_switches;
 struct exec_args;
 int exec_program(struct proc *p, const char *path, const struct exec_args *args,
 		 const char **reason);
-int proc_fork(struct proc *parent, bool vfork);
+/* clone(2)'s arguments, in its x86-64 order: clone(flags, stack, parent_tid, child_tid, tls). */
+struct clone_args {
+	uint64_t flags, stack, parent_tid, child_tid, tls;
+};
+long proc_clone(struct proc *parent, const struct clone_args *a);   /* proc/clone.c */
 void vfork_release(struct proc *child);     /* at execve or exit: the vfork parent goes on */
 
 /* Assembly (proc/switch.S). */

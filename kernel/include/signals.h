@@ -154,6 +154,8 @@ void signal_force(struct proc *p, int sig, int code, uint64_t addr);
 int signal_sender_pid(void);
 /* The whole process is ending (exit_group or a fatal signal): every thread exits. */
 void signal_group_exit(struct thread_group *tg, int wait_status);
+/* execve by p: every other thread of its process exits. */
+void signal_exec_zap(struct proc *p);
 
 /* ------------------------------------------------------------ receiving */
 
@@ -182,6 +184,7 @@ int signal_set_altstack(struct proc *p, const struct sigaltstack *ss, uint64_t s
 
 struct sighand *sighand_new(void);           /* all SIG_DFL, refs = 1; or NULL */
 struct sighand *sighand_copy(const struct sighand *src);   /* fork */
+struct sighand *sighand_get(struct sighand *sh);           /* CLONE_SIGHAND */
 void sighand_put(struct sighand *sh);
 void sighand_reset_for_exec(struct sighand *sh);   /* handlers -> SIG_DFL; SIG_IGN stays */
 

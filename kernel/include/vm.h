@@ -60,6 +60,7 @@ uint64_t vm_new_user_space(void);             /* PML4 with the kernel half; 0 if
 void vm_free_user_space(uint64_t pml4_pa);    /* frees user frames and tables */
 void vm_unmap_range(uint64_t pml4_pa, uint64_t start, uint64_t end);
 void vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags);
+uint64_t vm_active_pml4(void);               /* the page tables CR3 holds now */
 void vm_switch(uint64_t pml4_pa);
 void vm_flush_page(uint64_t pml4_pa, uint64_t va);   /* INVLPG if pml4 is live */
 

@@ -39,6 +39,7 @@ void wait_queue_add(struct wait_queue *wq, struct wait_entry *e);
 void wait_queue_remove(struct wait_queue *wq, struct wait_entry *e);
 void wake_up(struct wait_queue *wq);
 void wake_task(struct wait_entry *e);     /* the default wake function */
+void wake_proc(struct proc *p);          /* one sleeping task, found some other way (futex) */
 
 /*
  * Sleep until cond_check(arg) is true, a deadline passes (deadline_ns on

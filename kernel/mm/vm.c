@@ -168,6 +168,12 @@ vm_switch(uint64_t pml4_pa)
 	write_cr3(pml4_pa);
 }
 
+uint64_t
+vm_active_pml4(void)
+{
+	return active_pml4;
+}
+
 void
 vm_flush_page(uint64_t pml4_pa, uint64_t va)
 {

@@ -32,6 +32,7 @@
 
 #include "cpu.h"
 #include "exec.h"
+#include "futex.h"
 #include "cpio.h"
 #include "elf.h"
 #include "memlayout.h"
@@ -338,6 +339,40 @@ find_program(const char *path, const struct initrd_node **file, struct elf_info 
 	return elf_check((*file)->data, (*file)->size, info, reason);
 }
 
+static bool
+only_thread_left(void *arg)
+{
+	return ((struct thread_group *)arg)->nr_threads == 1;
+}
+
+/*
+ * The new program replaces the whole process, so its other threads end
+ * first (Linux's de_thread): they are told to exit (signal_exec_zap), and
+ * we wait until they have. If we are not the first thread, we then take
+ * its place - and its id, which is the process id: getpid() does not
+ * change across execve. 0, or -EINTR if the process is being killed.
+ */
+static int
+exec_end_other_threads(struct proc *p)
+{
+	struct thread_group *tg = p->tg;
+
+	if (tg->nr_threads == 1 && tg->leader == p)
+		return 0;
+	bool irq = irq_save();
+	signal_exec_zap(p);
+	int err = wait_event_killable(&tg->child_exit, only_thread_left, tg, 0);
+	tg->exec_thread = NULL;
+	if (err == 0 && tg->leader != p) {
+		struct proc *old = tg->leader;   /* it ended: a zombie nobody waits for */
+		p->pid = tg->tgid;
+		tg->leader = p;
+		proc_reap(old);
+	}
+	irq_restore(irq);
+	return err < 0 ? -EINTR : 0;
+}
+
 /*
  * The new program has none of the old one's code: handlers go back to the
  * default (ignored signals stay ignored), and the alternate stack is gone.
@@ -377,6 +412,7 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_in
 	proc_set_name(p, path);
 	fd_table_close_on_exec(p->files);  /* O_CLOEXEC / FD_CLOEXEC descriptors */
 	exec_reset_signals(p);
+	futex_thread_release(p);           /* as at exit: robust futexes, CLONE_CHILD_CLEARTID */
 	p->fs_base = 0;
 	sched_prepare_fpu(p);
 	if (running) {
@@ -415,6 +451,10 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 			*reason = "bad address in the arguments";
 		else if (err == -E2BIG)
 			*reason = "argument list too long";
+		goto out_destroy;
+	}
+	if ((err = exec_end_other_threads(p)) < 0) {
+		*reason = "killed";
 		goto out_destroy;
 	}
 	commit_exec(p, mm, path, &info, rsp);

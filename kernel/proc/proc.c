@@ -5,6 +5,7 @@
  * which is the end of the machine (the boot contract's last line).
  */
 #include "cpu.h"
+#include "futex.h"
 #include "kheap.h"
 #include "panic.h"
 #include "power.h"
@@ -109,6 +110,7 @@ thread_group_new(struct proc *leader)
 	tg->tgid = leader->pid;
 	tg->leader = leader;
 	tg->nr_threads = 1;
+	tg->exit_signal = SIGCHLD;
 	return tg;
 }
 
@@ -131,6 +133,13 @@ fs_new(struct initrd_node *cwd)
 		fs->refs = 1;
 		fs->cwd = cwd;
 	}
+	return fs;
+}
+
+struct fs_struct *
+fs_get(struct fs_struct *fs)
+{
+	fs->refs++;
 	return fs;
 }
 
@@ -249,14 +258,12 @@ void
 proc_exit(struct proc *p, int wait_status)
 {
 	struct thread_group *tg = p->tg;
-	uint32_t zero = 0;
 
 	if (p->trace != NULL)
 		trace_process_end(p, wait_status);   /* "+++ exited with N +++" */
 	if (tg == init_proc->tg && tg->nr_threads == 1)
 		init_ended(tg->group_exiting ? tg->group_exit_code : wait_status);
-	if (p->clear_child_tid != 0)
-		copy_to_user(p->clear_child_tid, &zero, sizeof zero);   /* errors ignored, as Linux */
+	futex_thread_release(p);         /* robust futexes; pthread_join's wake-up */
 	files_put(p->files);
 	fs_put(p->fs);
 	cli();
@@ -265,6 +272,8 @@ proc_exit(struct proc *p, int wait_status)
 	p->files = NULL, p->fs = NULL, p->mm = NULL;
 	vfork_release(p);                    /* a vfork parent may run again */
 	bool autoreap = false;
+	if (tg->exec_thread != NULL)     /* an execve waits for the other threads to end */
+		wake_up(&tg->child_exit);
 	if (--tg->nr_threads == 0)       /* the process's status: exit_group's or the signal's */
 		autoreap = process_ended(tg, tg->group_exiting ? tg->group_exit_code : wait_status);
 	/* The first thread stays as the zombie process, unless nobody will wait. */

@@ -17,6 +17,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "string.h"
+#include "uaccess.h"
 #include "uapi/errno.h"
 #include "vm.h"
 #include "x86.h"
@@ -99,7 +100,10 @@ switch_to(struct proc *prev, struct proc *next)
 	if (next != &idle_proc) {
 		cpu0.kernel_rsp = next->kstack_top;
 		tss_set_kernel_stack(next->kstack_top);
-		vm_switch(next->mm->pml4);
+		/* Threads of one process share the page tables: no CR3 write,
+		 * and the TLB keeps its translations. */
+		if (next->mm->pml4 != vm_active_pml4())
+			vm_switch(next->mm->pml4);
 		wrmsr(MSR_FS_BASE, next->fs_base);
 		fxrstor(next->fpu);
 	}
@@ -129,6 +133,10 @@ sched_first_return(struct proc *last)
 	struct proc *p = current_proc();
 
 	sched_finish_switch(last);
+	if (p->set_child_tid != 0) {     /* CLONE_CHILD_SETTID: in the child's own memory */
+		int tid = p->pid;
+		copy_to_user(p->set_child_tid, &tid, sizeof tid);   /* errors ignored, as Linux */
+	}
 	if (p->sigpending)
 		signal_deliver(p, proc_frame(p));
 }

@@ -54,6 +54,13 @@ sighand_copy(const struct sighand *src)
 	return sh;
 }
 
+struct sighand *
+sighand_get(struct sighand *sh)
+{
+	sh->refs++;
+	return sh;
+}
+
 void
 sighand_put(struct sighand *sh)
 {
@@ -96,6 +103,14 @@ sig_fatal(const struct proc *p, int sig)
 
 /* ------------------------------------------------------------------ the sigpending flag */
 
+/* Is p a thread that an execve in its process is ending? */
+static bool
+zapped_by_exec(const struct proc *p)
+{
+	return p->tg->exec_thread != NULL && p->tg->exec_thread != p;
+}
+
+
 /* Signals pending for p (its own and its process's) that it does not block. */
 static sigset_t
 ready_signals(const struct proc *p)
@@ -111,7 +126,8 @@ ready_signals(const struct proc *p)
 void
 recalc_sigpending(struct proc *p)
 {
-	p->sigpending = ready_signals(p) != 0 || p->tg->group_exiting || p->tg->stopping;
+	p->sigpending = ready_signals(p) != 0 || p->tg->group_exiting || p->tg->stopping ||
+			zapped_by_exec(p);
 }
 
 void
@@ -159,7 +175,7 @@ signal_fatal_pending(const struct proc *p)
 {
 	sigset_t ready = ready_signals(p);
 
-	if (p->tg->group_exiting)
+	if (p->tg->group_exiting || zapped_by_exec(p))
 		return true;
 	for (int sig = 1; ready != 0; sig++, ready >>= 1)
 		if ((ready & 1) && sig_fatal(p, sig))
@@ -199,6 +215,18 @@ signal_group_exit(struct thread_group *tg, int wait_status)
 	tg->stopping = false;
 	for (int i = 0; i < MAX_PROCS; i++)
 		if (live_thread_of(&procs[i], tg))
+			signal_wake_up(&procs[i], true);
+}
+
+void
+signal_exec_zap(struct proc *p)
+{
+	struct thread_group *tg = p->tg;
+
+	tg->exec_thread = p;
+	tg->stopping = false;
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (live_thread_of(&procs[i], tg) && &procs[i] != p)
 			signal_wake_up(&procs[i], true);
 }
 
@@ -385,10 +413,13 @@ notify_parent(struct thread_group *tg)
 		code = CLD_STOPPED, value = (uint64_t)(s >> 8) & 0xff;
 	else if (s & 0x7f)
 		code = CLD_KILLED, value = (uint64_t)s & 0x7f;
-	const struct kernel_sigaction *ka = sig_action(parent->leader, SIGCHLD);
+	const struct kernel_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
 	bool stop_or_continue = code == CLD_STOPPED || code == CLD_CONTINUED;
-	if (!(stop_or_continue && (ka->flags & SA_NOCLDSTOP)))
-		signal_send(parent, SIGCHLD, code, tg->tgid, value);
+	/* The end is signalled with clone's exit signal (SIGCHLD, or none);
+	 * stops and continues always with SIGCHLD, unless SA_NOCLDSTOP. */
+	int sig = stop_or_continue ? SIGCHLD : tg->exit_signal;
+	if (sig != 0 && !(stop_or_continue && (ka->flags & SA_NOCLDSTOP)))
+		signal_send(parent, sig, code, tg->tgid, value);
 	wake_up(&parent->child_exit);
 }
 
@@ -550,6 +581,8 @@ signal_deliver(struct proc *p, struct trap_frame *f)
 	for (;;) {
 		if (tg->group_exiting)
 			proc_exit(p, tg->group_exit_code);
+		if (zapped_by_exec(p))
+			proc_exit(p, wstatus_signaled(SIGKILL));
 		if (tg->stopping) {
 			group_stop_join(p);
 			continue;

@@ -26,11 +26,18 @@ wait_queue_remove(struct wait_queue *wq, struct wait_entry *e)
 	}
 }
 
+/* Make p runnable if it sleeps (a sleep that is over for some other reason is left alone). */
+void
+wake_proc(struct proc *p)
+{
+	if (p->state == PROC_SLEEPING)
+		p->state = PROC_RUNNABLE;
+}
+
 void
 wake_task(struct wait_entry *e)
 {
-	if (e->task->state == PROC_SLEEPING)
-		e->task->state = PROC_RUNNABLE;
+	wake_proc(e->task);
 }
 
 void

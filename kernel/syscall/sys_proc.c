@@ -29,7 +29,8 @@ long sys_geteuid(void) { return 0; }
 long sys_getgid(void) { return 0; }
 long sys_getegid(void) { return 0; }
 
-/* exit(2) ends the calling thread, exit_group(2) all of them: here the same. */
+/* exit(2) ends the calling thread (the process ends with its last thread);
+ * exit_group(2) - what libc's exit() calls - ends all of them. */
 long
 sys_exit(int status)
 {
@@ -39,11 +40,34 @@ sys_exit(int status)
 long
 sys_exit_group(int status)
 {
-	proc_exit(current_proc(), wstatus_exited(status));
+	struct proc *p = current_proc();
+
+	cli();
+	signal_group_exit(p->tg, wstatus_exited(status));
+	proc_exit(p, p->tg->group_exit_code);   /* a fatal signal may have come first */
 }
 
-long sys_fork(void) { return proc_fork(current_proc(), false); }
-long sys_vfork(void) { return proc_fork(current_proc(), true); }
+/* fork and vfork are clone with fixed flags (proc/clone.c). */
+long
+sys_fork(void)
+{
+	struct clone_args a = { .flags = SIGCHLD };
+	return proc_clone(current_proc(), &a);
+}
+
+long
+sys_vfork(void)
+{
+	struct clone_args a = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
+	return proc_clone(current_proc(), &a);
+}
+
+long
+sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
+{
+	struct clone_args a = { flags, stack, parent_tid, child_tid, tls };
+	return proc_clone(current_proc(), &a);
+}
 
 long
 sys_execve(uint64_t upath, uint64_t argv, uint64_t envp)

@@ -86,6 +86,9 @@ for test, line, sig, signame in RING_FAULTS:
         forbid=NO_PANIC, last=killed(sig, signame), exit=3))
 
 # ---------------------------------------------------------------- processes
+THREAD_TESTS = ("ids", "tls_and_sharing", "exit", "proc_status", "signals", "group_signals",
+                "exec_from_thread", "futex", "futex_signals", "many_threads", "thread_table_full",
+                "robust", "clone_errors")
 SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits_context",
              "mask_rules", "restart", "restart_without_handler", "altstack", "stack_overflow",
              "faults", "fault_rules", "errors", "forged_frames", "unusable_handlers", "sigchld",
@@ -124,6 +127,15 @@ CASES += [
     dict(name="sigtest_icount", append="init=/bin/sigtest -- exact", qemu=["-icount", "shift=0,sleep=off"],
          expect=[r"^\[OK\] restart_without_handler$", r"^\[OK\] itimers$",
                  r"^sigtest: %d passed, 0 failed$" % len(SIG_TESTS)],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1, timeout=120),
+    # Threads (raw clone) and futexes: ids, sharing, TLS, exit vs exit_group,
+    # signals and threads, execve from a thread, every futex op and error.
+    dict(name="threadtest", append="init=/bin/threadtest",
+         expect=[r"^\[OK\] %s$" % t for t in THREAD_TESTS] +
+                [r"^threadtest: %d passed, 0 failed$" % len(THREAD_TESTS)],
+         forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1, timeout=120),
+    dict(name="threadtest_qemu64_32M", append="init=/bin/threadtest", cpu="qemu64", mem="32M",
+         expect=[r"^threadtest: %d passed, 0 failed$" % len(THREAD_TESTS)],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1, timeout=120),
     dict(name="blocking_demo", append="init=/bin/blocking", qemu=["-icount", "shift=0,sleep=off"],
          expect=[r"child  \(pid 2\): going to sleep", r"parent \(pid 1\): still computing",
