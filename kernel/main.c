@@ -110,6 +110,7 @@ start_init(void)
 	    (p->files = files_new()) == NULL || (p->fs = fs_new(NULL)) == NULL ||
 	    (p->tg->sighand = sighand_new()) == NULL)
 		no_init(init_cmd.path, "out of memory");
+	rlimit_init(p->tg);              /* Linux's defaults; children inherit them */
 	if (exec_program(p, init_cmd.path, &args, &error) < 0)
 		no_init(init_cmd.path, error);
 	p->tg->pgid = p->tg->sid = p->pid;   /* init leads the first session */
@@ -150,7 +151,7 @@ kmain(uint32_t magic, uint32_t info_phys)
 	vdso_init();                     /* the vDSO image, ready to map */
 	syscall_init();                  /* MSRs for SYSCALL/SYSRET */
 	load_initrd();                   /* cpio archive -> file tree */
-	vfs_init();                      /* /dev/console, /dev/null, /dev/zero, /proc */
+	vfs_init();                      /* /dev/console, /dev/null, /dev/zero, /proc, /sys */
 	tty_init();                      /* the console terminal and its line discipline */
 	serial_enable_input();           /* typed characters arrive by interrupt ... */
 	pic_unmask(IRQ_COM1);            /* ... from the serial port */

@@ -108,3 +108,14 @@ getenv(const char *name)
 			return *e + n + 1;
 	return NULL;
 }
+
+char *
+strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)haystack;
+	return n == 0 ? (char *)haystack : NULL;
+}

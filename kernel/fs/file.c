@@ -66,7 +66,7 @@ fd_install(struct fd_table *t, struct file *f, int min_fd, bool cloexec)
 {
 	if (min_fd < 0)
 		return -EINVAL;
-	for (int fd = min_fd; fd < MAX_FDS; fd++) {
+	for (int fd = min_fd; fd < t->limit; fd++) {
 		if (t->files[fd] != NULL)
 			continue;
 		t->files[fd] = f;
@@ -98,6 +98,7 @@ fd_table_copy(struct fd_table *dst, const struct fd_table *src)
 	for (int fd = 0; fd < MAX_FDS; fd++)
 		dst->files[fd] = src->files[fd] ? file_get(src->files[fd]) : NULL;
 	dst->cloexec = src->cloexec;
+	dst->limit = src->limit;
 }
 
 void
@@ -121,8 +122,10 @@ files_new(void)
 {
 	struct fd_table *t = kzalloc(sizeof *t);
 
-	if (t != NULL)
+	if (t != NULL) {
 		t->refs = 1;
+		t->limit = MAX_FDS;
+	}
 	return t;
 }
 

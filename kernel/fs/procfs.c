@@ -219,7 +219,7 @@ proc_lookup(struct initrd_node *dir, const char *name, size_t len)
 	if (n != NULL)
 		return n;
 	if (len == 4 && strncmp(name, "self", 4) == 0)
-		return pid_dir(current_proc()->pid);
+		return pid_dir(current_proc()->tg->tgid);    /* the process, from any of its threads */
 	int pid = parse_pid(name, len);
 	return pid > 0 ? pid_dir(pid) : NULL;
 }

@@ -383,4 +383,5 @@ vfs_init(void)
 	add_device("/dev/null", DEV_NULL, 0666);
 	add_device("/dev/zero", DEV_ZERO, 0666);
 	procfs_init();
+	sysfs_init();
 }

@@ -52,6 +52,7 @@ struct file {
 
 struct fd_table {
 	int refs;                    /* threads sharing it (CLONE_FILES); freed at 0 */
+	int limit;                   /* RLIMIT_NOFILE: no descriptor at or above it (<= MAX_FDS) */
 	struct file *files[MAX_FDS];
 	uint64_t cloexec;            /* bit n: close fd n on execve */
 };

@@ -7,6 +7,7 @@
 #ifndef INITRD_H
 #define INITRD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -45,6 +45,7 @@
 #include "mm.h"
 #include "signals.h"
 #include "trapframe.h"
+#include "uapi/resource.h"
 #include "uapi/sched.h"
 #include "waitqueue.h"
 
@@ -88,6 +89,8 @@ struct thread_group {
 	bool stopping;               /* a stop signal: every thread stops */
 	bool stopped;                /*   and all have: reported to the parent */
 	int stop_signal;
+
+	struct rlimit rlim[RLIM_NLIMITS];   /* getrlimit(2) (proc/rlimit.c) */
 
 	/* setitimer(2): ITIMER_REAL (wall clock), ITIMER_VIRTUAL, ITIMER_PROF (CPU time). */
 	struct itimer {
@@ -209,6 +212,12 @@ proc_is_leader(const struct proc *p)
 {
 	return proc_exists(p) && p->tg->leader == p;
 }
+
+/* Resource limits (proc/rlimit.c). */
+void rlimit_init(struct thread_group *tg);
+int rlimit_get(struct thread_group *tg, int resource, struct rlimit *out);
+int rlimit_set(struct thread_group *tg, struct fd_table *files, int resource,
+	       const struct rlimit *new);
 
 /* The saved user registers of p: always at the top of its kernel stack. */
 static inline struct trap_frame *

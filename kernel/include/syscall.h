@@ -118,6 +118,12 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
 long sys_munmap(uint64_t addr, uint64_t len);
 long sys_mprotect(uint64_t addr, uint64_t len, int prot);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
+long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec);
+long sys_getrlimit(int resource, uint64_t lim);
+long sys_setrlimit(int resource, uint64_t lim);
+long sys_prlimit64(int pid, int resource, uint64_t new, uint64_t old);
+long sys_sched_getaffinity(int pid, size_t len, uint64_t mask);
+long sys_sched_setaffinity(int pid, size_t len, uint64_t mask);
 long sys_brk(uint64_t addr);
 long sys_sysinfo(uint64_t info);
 long sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd, uint64_t arg);

@@ -18,11 +18,12 @@
 
 int vfs_open_node(struct initrd_node *n, int flags, struct file **out);   /* 0 or -errno */
 void vfs_stat_node(const struct initrd_node *n, struct stat *st);
-void vfs_init(void);                 /* /dev and /proc */
+void vfs_init(void);                 /* /dev, /proc and /sys */
 struct file *console_open(int flags);
 
 /* /proc (fs/procfs.c). */
 void procfs_init(void);
+void sysfs_init(void);
 long procfs_getdents(struct file *f, uint64_t ubuf, size_t n);
 long dir_put_dirent(uint64_t ubuf, size_t room, uint64_t ino, int64_t off, uint8_t type,
 		    const char *name);

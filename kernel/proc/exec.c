@@ -107,14 +107,20 @@ load_segment(struct mm *mm, const uint8_t *file, const Elf64_Phdr *ph, uint64_t 
 }
 
 /*
- * The stack: an 8 MiB area below USER_STACK_TOP, paged in on demand. The
- * page under it belongs to no area, so running off the end of the stack is
- * a fault (SIGSEGV), not a silent overwrite of whatever lies below.
+ * The stack: an area below USER_STACK_TOP of RLIMIT_STACK's size (8 MiB
+ * by default; kept between 128 KiB and the room below the mmap area),
+ * paged in on demand. The page under it belongs to no area, so running
+ * off the end of the stack is a fault (SIGSEGV), not a silent overwrite of
+ * whatever lies below.
  */
+#define STACK_MIN (128 * 1024UL)
+#define STACK_LARGEST (USER_STACK_TOP - MMAP_BASE - 1024 * 1024UL)
+
 static int
-map_stack(struct mm *mm)
+map_stack(struct mm *mm, uint64_t size)
 {
-	return vma_insert(&mm->vmas, USER_STACK_TOP - STACK_MAX, USER_STACK_TOP,
+	size = PAGE_ROUND_UP(size < STACK_MIN ? STACK_MIN : size > STACK_LARGEST ? STACK_LARGEST : size);
+	return vma_insert(&mm->vmas, USER_STACK_TOP - size, USER_STACK_TOP,
 			  VMA_READ | VMA_WRITE, VMA_STACK);
 }
 
@@ -303,7 +309,8 @@ init_user_frame(struct trap_frame *f, uint64_t entry, uint64_t rsp)
 
 /* Fill a new address space with the program's segments, heap start and stack area. */
 static int
-load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info *info)
+load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info *info,
+	   uint64_t stack_size)
 {
 	uint64_t highest = 0;
 
@@ -317,7 +324,7 @@ load_image(struct mm *mm, const struct initrd_node *file, const struct elf_info 
 			highest = ph->p_vaddr + info->bias + ph->p_memsz;
 	}
 	mm->brk_start = mm->brk = PAGE_ROUND_UP(highest);   /* the heap starts after the program */
-	if (map_stack(mm) < 0 || vdso_map(mm) < 0)
+	if (map_stack(mm, stack_size) < 0 || vdso_map(mm) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -442,7 +449,7 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 		goto out_free;
 	if ((mm = mm_new()) == NULL)
 		goto out_free;
-	if ((err = load_image(mm, file, &info)) < 0)
+	if ((err = load_image(mm, file, &info, p->tg->rlim[RLIMIT_STACK].rlim_cur)) < 0)
 		goto out_destroy;
 	struct stack_builder b = { .mm = mm, .sp = USER_STACK_TOP,
 				   .ptrs = phys_to_virt(table), .buf = phys_to_virt(scratch) };

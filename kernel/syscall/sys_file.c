@@ -293,8 +293,8 @@ sys_dup3(int oldfd, int newfd, int flags)
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
-	if (f == NULL || newfd < 0 || newfd >= MAX_FDS)
-		return -EBADF;
+	if (f == NULL || newfd < 0 || newfd >= t->limit)
+		return -EBADF;           /* past RLIMIT_NOFILE, as on Linux */
 	if (oldfd == newfd)
 		return -EINVAL;
 	file_get(f);
@@ -324,8 +324,8 @@ sys_fcntl(int fd, int cmd, uint64_t arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
-		if ((int64_t)arg < 0 || arg >= MAX_FDS)
-			return -EINVAL;
+		if ((int64_t)arg < 0 || arg >= (uint64_t)t->limit)
+			return -EINVAL;  /* past RLIMIT_NOFILE, as on Linux */
 		int nfd = fd_install(t, file_get(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)
 			file_put(f);

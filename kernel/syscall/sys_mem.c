@@ -8,6 +8,8 @@
 #include "mm.h"
 #include "proc.h"
 #include "syscall.h"
+#include "vm.h"
+#include "uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/mman.h"
 
@@ -93,7 +95,7 @@ sys_madvise(uint64_t addr, uint64_t len, int advice)
 		return -EINVAL;
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-	case MADV_DONTNEED: case MADV_FREE:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
 		break;
 	default:
 		return -EINVAL;
@@ -111,4 +113,36 @@ long
 sys_brk(uint64_t addr)
 {
 	return (long)mm_set_brk(current_proc()->mm, addr);
+}
+
+/*
+ * mincore(2): which pages of [addr, addr + len) are in memory now - one
+ * byte per page, bit 0 set if resident. It shows demand paging at work: a
+ * fresh mapping is all zeros until touched. -ENOMEM if part of the range
+ * is not mapped at all.
+ */
+long
+sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec)
+{
+	struct mm *mm = current_proc()->mm;
+	uint64_t plen;
+	uint8_t chunk[64];
+
+	if (!page_aligned(addr))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!page_length(len, &plen) || addr > USER_TOP - plen)
+		return -ENOMEM;
+	if (!vma_covers(&mm->vmas, addr, addr + plen))
+		return -ENOMEM;
+	for (uint64_t done = 0; done < plen / PAGE_SIZE;) {
+		size_t n = 0;
+		for (; n < sizeof chunk && done + n < plen / PAGE_SIZE; n++)
+			chunk[n] = vm_translate(mm->pml4, addr + (done + n) * PAGE_SIZE) != 0;
+		if (copy_to_user(uvec + done, chunk, n) < 0)
+			return -EFAULT;
+		done += n;
+	}
+	return 0;
 }

@@ -302,3 +302,97 @@ sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd, uint64_t arg)
 	printk("reboot: Power down\n");
 	power_off(EXIT_INIT_OK);
 }
+
+/* ------------------------------------------------------------------ limits and CPUs */
+
+long
+sys_getrlimit(int resource, uint64_t ulim)
+{
+	struct rlimit lim;
+	int err = rlimit_get(current_proc()->tg, resource, &lim);
+
+	if (err)
+		return err;
+	return copy_to_user(ulim, &lim, sizeof lim);
+}
+
+long
+sys_setrlimit(int resource, uint64_t ulim)
+{
+	struct rlimit lim;
+
+	if (copy_from_user(&lim, ulim, sizeof lim) < 0)
+		return -EFAULT;
+	return rlimit_set(current_proc()->tg, current_proc()->files, resource, &lim);
+}
+
+/* The descriptor table of a live thread of tg (they all share one, CLONE_FILES). */
+static struct fd_table *
+files_of(struct thread_group *tg)
+{
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (proc_exists(&procs[i]) && procs[i].tg == tg && procs[i].files != NULL)
+			return procs[i].files;
+	return NULL;
+}
+
+/* prlimit64(pid, resource, new, old): getrlimit and setrlimit in one, for any process. */
+long
+sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
+{
+	struct thread_group *tg = pid == 0 ? current_proc()->tg : process_find(pid);
+	struct rlimit new, old;
+
+	if (unew != 0 && copy_from_user(&new, unew, sizeof new) < 0)
+		return -EFAULT;
+	if (tg == NULL || tg->exited)
+		return -ESRCH;
+	int err = rlimit_get(tg, resource, &old);
+	if (err == 0 && unew != 0)
+		err = rlimit_set(tg, files_of(tg), resource, &new);
+	if (err)
+		return err;
+	return uold != 0 ? copy_to_user(uold, &old, sizeof old) : 0;
+}
+
+/*
+ * sched_getaffinity(2): the CPUs a thread may run on, as a bit mask; the
+ * result is the mask's size in bytes. One CPU here: CPU 0. Go's runtime
+ * asks first thing, to decide how many threads run Go code at once
+ * (GOMAXPROCS): the lesson's trace shows it.
+ */
+#define CPU_MASK_BYTES 8         /* as Linux with nr_cpu_ids <= 64 */
+#define CPUS_ONLINE 1UL          /* bit 0: CPU 0 */
+
+static struct proc *
+affinity_target(int pid)
+{
+	return pid == 0 ? current_proc() : pid > 0 ? proc_find(pid) : NULL;
+}
+
+long
+sys_sched_getaffinity(int pid, size_t len, uint64_t umask)
+{
+	uint64_t mask = CPUS_ONLINE;
+
+	if (affinity_target(pid) == NULL)
+		return -ESRCH;
+	if (len < CPU_MASK_BYTES || (len & 7) != 0)
+		return -EINVAL;          /* too small for every CPU, or not whole words */
+	if (copy_to_user(umask, &mask, sizeof mask) < 0)
+		return -EFAULT;
+	return CPU_MASK_BYTES;
+}
+
+/* sched_setaffinity(2): accepted if it allows some CPU that exists. */
+long
+sys_sched_setaffinity(int pid, size_t len, uint64_t umask)
+{
+	uint64_t mask = 0;
+
+	if (affinity_target(pid) == NULL)
+		return -ESRCH;
+	if (copy_from_user(&mask, umask, len < sizeof mask ? len : sizeof mask) < 0)
+		return -EFAULT;
+	return mask & CPUS_ONLINE ? 0 : -EINVAL;
+}

@@ -21,6 +21,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/termios.h"
 #include "uapi/mman.h"
+#include "uapi/resource.h"
 #include "uapi/signal.h"
 #include "uapi/sysinfo.h"
 #include "uapi/time.h"
@@ -188,6 +189,7 @@ const char *signal_name(int sig);
 
 /* Strings and numbers (string.c). */
 char *strchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 int strncmp(const char *a, const char *b, size_t n);
 char *strcpy(char *dst, const char *src);
 char *getenv(const char *name);

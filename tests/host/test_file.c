@@ -56,6 +56,7 @@ setup(void **state)
 	refs_at_release = -1;
 	memset(&t, 0, sizeof t);
 	memset(&t2, 0, sizeof t2);
+	t.limit = t2.limit = MAX_FDS;   /* as files_new() makes them */
 	return 0;
 }
 

@@ -95,17 +95,18 @@ SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits
              "wait_for_signals", "itimers", "stop_continue", "exec_resets")
 PROC_OK = [r"^\[OK\] %s$" % t for t in (
     "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
-    "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork")]
+    "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork",
+    "limits_and_cpus")]
 CASES += [
     dict(name="proctest", append="init=/bin/proctest",
-         expect=PROC_OK + [r"^proctest: 13 passed, 0 failed$"],
+         expect=PROC_OK + [r"^proctest: 14 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     # Timing checks (preemption, sleep within a tick) exact under -icount.
     dict(name="proctest_icount", append="init=/bin/proctest -- exact", qemu=["-icount", "shift=0,sleep=off"],
-         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 13 passed, 0 failed$"],
+         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 14 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="proctest_qemu64_32M", append="init=/bin/proctest", cpu="qemu64", mem="32M",
-         expect=[r"^proctest: 13 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^proctest: 14 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     # Many programs in one boot, each in its own child (xv6's usertests style).
     dict(name="runner", append="init=/bin/runner -- /bin/hello -- /bin/ktest all -- /bin/mmtest "
                                "-- /bin/rings ud2 -- /bin/nope -- /bin/exitcode 3",
@@ -304,14 +305,15 @@ CASES += [
 
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
-                                      "madvise", "brk", "sysinfo", "lazy_and_populate", "no_leak")]
+                                      "madvise", "brk", "sysinfo", "lazy_and_populate", "mincore",
+                                      "no_leak")]
 CASES += [
-    dict(name="mmtest", append="init=/bin/mmtest", expect=MM_OK + [r"^mmtest: 9 passed, 0 failed$"],
+    dict(name="mmtest", append="init=/bin/mmtest", expect=MM_OK + [r"^mmtest: 10 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="mmtest_qemu64", append="init=/bin/mmtest", cpu="qemu64",
-         expect=[r"^mmtest: 9 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^mmtest: 10 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     dict(name="mmtest_32M", append="init=/bin/mmtest", mem="32M",
-         expect=[r"^mmtest: 9 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^mmtest: 10 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     dict(name="mmap_demo", append="init=/bin/mmap-demo",
          expect=[r"^mmap\(64 MiB\) = 0x7ffff3fff000; free now:",
                  r"^touched 64 MiB; free now:", r"^after munmap; free now:",

@@ -26,5 +26,7 @@
 #define MADV_WILLNEED   3
 #define MADV_DONTNEED   4
 #define MADV_FREE       8
+#define MADV_HUGEPAGE   14   /* back with huge pages if possible: advice only (4 KiB pages here) */
+#define MADV_NOHUGEPAGE 15
 
 #endif

@@ -423,6 +423,75 @@ test_pipe_atomic(void)
 	return ok;
 }
 
+/* /sys: the few read-only files real programs read at start-up. */
+static int
+read_whole(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	long n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n < 0 ? 0 : n] = 0;
+	return (int)n;
+}
+
+static int
+test_sys(void)
+{
+	int ok = 1;
+	char buf[64];
+
+	EXPECT_EQ(read_whole("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", buf, sizeof buf), 8);
+	CHECK(strcmp(buf, "2097152\n") == 0);
+	CHECK(read_whole("/sys/kernel/mm/transparent_hugepage/enabled", buf, sizeof buf) > 0);
+	CHECK(strcmp(buf, "always [madvise] never\n") == 0);
+	EXPECT_EQ(read_whole("/sys/devices/system/cpu/online", buf, sizeof buf), 2);
+	CHECK(strcmp(buf, "0\n") == 0);
+	/* Read-only, like the rest of the tree (and /proc: EROFS). */
+	EXPECT_EQ(raw_syscall2(__NR_open, "/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
+			       O_WRONLY), -EROFS);
+	EXPECT_EQ(raw_syscall2(__NR_open, "/sys/nope", O_RDONLY), -ENOENT);
+	struct stat st;
+	EXPECT_EQ(stat("/sys/kernel/mm", &st), 0);
+	CHECK((st.st_mode & S_IFMT) == S_IFDIR);
+	return ok;
+}
+
+/* RLIMIT_NOFILE: no descriptor at or above the soft limit. */
+static int
+test_nofile_limit(void)
+{
+	int ok = 1;
+	struct rlimit lim, old;
+
+	EXPECT_EQ(raw_syscall2(__NR_getrlimit, RLIMIT_NOFILE, &old), 0);
+	EXPECT_EQ(old.rlim_cur, 64);
+	EXPECT_EQ(old.rlim_max, 64);
+	lim = (struct rlimit){ 65, 65 };
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_NOFILE, &lim), -EPERM);   /* past the table */
+	lim = (struct rlimit){ 20, 10 };
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_NOFILE, &lim), -EINVAL);  /* soft > hard */
+	lim = (struct rlimit){ 10, 64 };
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_NOFILE, &lim), 0);
+	int fds[16], n = 0, fd;
+	while ((fd = (int)raw_syscall2(__NR_open, "/dev/null", O_RDONLY)) >= 0)
+		fds[n++] = fd;
+	EXPECT_EQ(fd, -EMFILE);
+	CHECK(fds[n - 1] == 9);                      /* the last one below the limit */
+	EXPECT_EQ(raw_syscall2(__NR_dup2, 0, 10), -EBADF);
+	EXPECT_EQ(raw_syscall3(__NR_fcntl, 0, F_DUPFD, 10), -EINVAL);
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_NOFILE, &old), 0);
+	EXPECT_EQ(raw_syscall2(__NR_dup2, 0, 10), 10);
+	close(10);
+	EXPECT_EQ(raw_syscall2(__NR_getrlimit, 16, &lim), -EINVAL);
+	EXPECT_EQ(raw_syscall2(__NR_getrlimit, RLIMIT_NOFILE, 0x10), -EFAULT);
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_NOFILE, 0x10), -EFAULT);
+	return ok;
+}
+
 int
 main(void)
 {
@@ -437,6 +506,8 @@ main(void)
 	run("pipe_blocking", test_pipe_blocking);
 	run("sigpipe", test_sigpipe);
 	run("pipe_atomic", test_pipe_atomic);
+	run("sys", test_sys);
+	run("nofile_limit", test_nofile_limit);
 	printf("filetest: %d passed, %d failed\n", passes, failures);
 	return failures;
 }

@@ -233,6 +233,38 @@ test_no_leak(void)
 	return ok;
 }
 
+/* mincore: which pages are in memory - demand paging made visible. */
+static int
+test_mincore(void)
+{
+	int ok = 1;
+	unsigned char vec[16];
+	char *p = mmap(NULL, 9 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(p + 8 * PAGE, PAGE);                  /* a hole right after the 8 pages */
+
+	memset(vec, 0xff, sizeof vec);
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 8 * PAGE, vec), 0);
+	for (int i = 0; i < 8; i++)
+		EXPECT_EQ(vec[i], 0);                    /* nothing touched yet */
+	p[0] = 1;
+	p[5 * PAGE] = 1;
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 8 * PAGE, vec), 0);
+	EXPECT_EQ(vec[0], 1);
+	EXPECT_EQ(vec[1], 0);
+	EXPECT_EQ(vec[5], 1);
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 1, vec), 0);    /* part of a page counts */
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p + 1, PAGE, vec), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 9 * PAGE, vec), -ENOMEM);   /* past the area */
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 8 * PAGE, 0x10), -EFAULT);
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 0, vec), 0);
+	/* MADV_HUGEPAGE and MADV_NOHUGEPAGE: advice, accepted (Go's runtime gives it). */
+	EXPECT_EQ(raw_syscall3(__NR_madvise, p, 8 * PAGE, 14), 0);
+	EXPECT_EQ(raw_syscall3(__NR_madvise, p, 8 * PAGE, 15), 0);
+	munmap(p, 8 * PAGE);
+	return ok;
+}
+
 int
 main(void)
 {
@@ -244,6 +276,7 @@ main(void)
 	run("brk", test_brk);
 	run("sysinfo", test_sysinfo);
 	run("lazy_and_populate", test_lazy_and_populate);
+	run("mincore", test_mincore);
 	run("no_leak", test_no_leak);
 	printf("mmtest: %d passed, %d failed\n", passes, failures);
 	return failures;

@@ -567,6 +567,81 @@ test_vfork(void)
 	return ok;
 }
 
+/* A child whose stack area shows RLIMIT_STACK: its size, from /proc/self/maps. */
+static int
+stack_size_child(void)
+{
+	char *argv[] = { "/bin/cat", "/proc/self/maps", NULL };
+	execve(argv[0], argv, environ);
+	return 99;
+}
+
+static int
+test_limits_and_cpus(void)
+{
+	int ok = 1;
+	struct rlimit lim, old;
+
+	/* Linux's defaults. */
+	EXPECT_EQ(raw_syscall2(__NR_getrlimit, RLIMIT_STACK, &lim), 0);
+	EXPECT_EQ(lim.rlim_cur, 8 << 20);
+	EXPECT_EQ(lim.rlim_max, RLIM_INFINITY);
+	EXPECT_EQ(raw_syscall2(__NR_getrlimit, RLIMIT_CORE, &lim), 0);
+	EXPECT_EQ(lim.rlim_cur, 0);
+	/* prlimit64 on a child: read, set, read back; the child inherited ours. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		sleep_ms(200);
+		_exit(0);
+	}
+	lim = (struct rlimit){ 1 << 20, RLIM_INFINITY };
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, pid, RLIMIT_STACK, &lim, &old), 0);
+	EXPECT_EQ(old.rlim_cur, 8 << 20);
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, pid, RLIMIT_STACK, 0, &old), 0);
+	EXPECT_EQ(old.rlim_cur, 1 << 20);
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, 99999, RLIMIT_STACK, 0, &old), -ESRCH);
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, 0, 99, 0, &old), -EINVAL);
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, 0, RLIMIT_STACK, 0x10, 0), -EFAULT);
+	kill(pid, SIGKILL);
+	reap(pid);
+	/* RLIMIT_STACK sizes the next program's stack: 1 MiB. */
+	EXPECT_EQ(raw_syscall4(__NR_prlimit64, 0, RLIMIT_STACK, 0, &old), 0);
+	lim = (struct rlimit){ 1 << 20, RLIM_INFINITY };
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_STACK, &lim), 0);
+	int fds[2];
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		_exit(stack_size_child());
+	}
+	close(fds[1]);
+	char maps[2048];
+	long got = 0, n;
+	while ((n = read(fds[0], maps + got, sizeof maps - 1 - (size_t)got)) > 0)
+		got += n;
+	maps[got] = 0;
+	close(fds[0]);
+	reap(pid);
+	CHECK(strstr(maps, "7fffffeff000-7ffffffff000 rw-p") != NULL);   /* 1 MiB below the top */
+	EXPECT_EQ(raw_syscall2(__NR_setrlimit, RLIMIT_STACK, &old), 0);
+	/* One CPU: CPU 0, an 8-byte mask, as Linux with few CPUs. */
+	uint64_t mask = 0;
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, 0, 8192, &mask), 8);
+	EXPECT_EQ(mask, 1);
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, getpid(), 8, &mask), 8);
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, 0, 4, &mask), -EINVAL);   /* too small */
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, 0, 12, &mask), -EINVAL);  /* not words */
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, 99999, 8, &mask), -ESRCH);
+	EXPECT_EQ(raw_syscall3(__NR_sched_getaffinity, 0, 8, 0x10), -EFAULT);
+	mask = 1;
+	EXPECT_EQ(raw_syscall3(__NR_sched_setaffinity, 0, 8, &mask), 0);
+	mask = 2;
+	EXPECT_EQ(raw_syscall3(__NR_sched_setaffinity, 0, 8, &mask), -EINVAL);   /* no CPU 1 */
+	EXPECT_EQ(raw_syscall3(__NR_sched_setaffinity, 0, 8, 0x10), -EFAULT);
+	return ok;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -584,6 +659,7 @@ main(int argc, char **argv)
 	run("orphans", test_orphans);
 	run("small_calls", test_small_calls);
 	run("vfork", test_vfork);
+	run("limits_and_cpus", test_limits_and_cpus);
 	printf("proctest: %d passed, %d failed\n", passes, failures);
 	return failures;
 }
