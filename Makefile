@@ -4,6 +4,7 @@
 #   make run        boot the ISO in QEMU (serial console in this terminal)
 #   make debug      boot paused, with GDB attached (see docs/gdb.md)
 #   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
+#   make test-pending  the real programs (Go, threads, signals, busybox) still pending
 #   make bench      system-call costs under QEMU (-icount: instruction counts)
 #   make grade LAB=name   grade one lab of labs/ (make grade lists them)
 #   make check-labs every lab's grader fails on this tree, passes with its solution
@@ -56,7 +57,7 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
 .SECONDARY:          # keep intermediate objects: no rebuild on the next make
-.PHONY: all run debug test test-host test-qemu test-gdb bench clean help deps compdb grade check-labs
+.PHONY: all run debug test test-host test-qemu test-gdb test-pending bench clean help deps compdb grade check-labs
 
 # ---------------------------------------------------------------- kernel
 # kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
@@ -244,6 +245,11 @@ test-qemu: all
 test-gdb: all
 	@sh scripts/deps.sh test
 	@python3 tests/run_all.py --build $(BUILD) --only gdb
+# The real programs the kernel cannot run yet (tests/qemu/cases_real.py):
+# all, or CASES="go_hello musl_pthreads".
+test-pending: all
+	@sh scripts/deps.sh test
+	@python3 tests/run_all.py --build $(BUILD) --pending $(CASES)
 
 bench: all
 	@sh scripts/deps.sh run
@@ -272,6 +278,6 @@ clean:
 	rm -rf $(BUILD) compile_commands.json
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# //'
+	@sed -n '2,11p' Makefile | sed 's/^# //'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
