@@ -255,8 +255,8 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
             out = (e.stdout or b"").decode(errors="replace")
             status = "timeout after %ss" % case.get("timeout", TIMEOUT)
     problems = check_output(case, out, status)
-    if "host_compare" in case and not problems:
-        problems = compare_with_host(case["host_compare"], out, build, tmpdir)
+    if "host_compare" in case:       # the diff helps most when something else failed too
+        problems += compare_with_host(case["host_compare"], out, build, tmpdir)
     if "strace_compare" in case and not problems:
         problems = compare_with_strace(case["strace_compare"], out, build)
     detail = ""
