@@ -194,9 +194,12 @@ $(BUILD)/busybox/busybox: $(BUSYBOX)
 REAL_BINS := $(MUSL_BINS) $(GO_BINS) $(BUILD)/busybox/busybox
 
 # ---------------------------------------------------------------- initrd, ISO
-$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) scripts/mkinitrd.sh
+# The lesson's Go hello is in the normal initrd too, so that students can run
+# it as init (make run INIT=/bin/hello-go) and from the shell; it adds about
+# 1.2 MB. The other real programs are only in the test initrd.
+$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(BUILD)/go/hello-go scripts/mkinitrd.sh
 	@echo "  CPIO    $@"
-	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin
+	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/go/hello-go
 # The test initrd adds the in-guest test programs, the real programs, and
 # their data files (tests/data/* in /etc).
 TEST_DATA := $(wildcard tests/data/*)

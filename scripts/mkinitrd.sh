@@ -1,6 +1,6 @@
 #!/bin/sh
-# mkinitrd.sh OUT.cpio DIR... [--etc DIR] - pack the programs in DIR... as
-# /bin/* into a cpio newc archive (the Linux initramfs format), with
+# mkinitrd.sh OUT.cpio DIR|FILE... [--etc DIR] - pack the programs in DIR...
+# (and each FILE named) as /bin/* into a cpio newc archive (the Linux initramfs format), with
 # `cpio -H newc` itself; the files of each --etc DIR go to /etc. Two files
 # with the same name in /bin are an error (one would silently replace the
 # other). Only directories and regular files: the kernel's initrd skips
@@ -16,7 +16,8 @@ for arg in "$@"; do
 	if [ "$arg" = --etc ]; then
 		dest=etc; continue
 	fi
-	for file in "$arg"/*; do
+	[ -d "$arg" ] && files="$arg/*" || files=$arg
+	for file in $files; do
 		[ -e "$file" ] || continue
 		name=$(basename "$file")
 		if [ -e "$root/$dest/$name" ]; then
