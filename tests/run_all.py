@@ -193,14 +193,15 @@ def run_interactive_pty(argv, steps, timeout, cwd, env):
     """The same steps typed on a pseudo-terminal on the host: the program is
     a session leader whose controlling terminal is the pty, so ^C typed
     there is SIGINT for it, as on the guest's console."""
-    import fcntl
     import pty
-    import termios
     import threading
     master, slave = pty.openpty()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                            start_new_session=True,
-                            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+    # A new session (setsid), then TIOCSCTTY in a small exec wrapper rather
+    # than in preexec_fn, which is unsafe with the runner's threads.
+    take_tty = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+                "os.execv(sys.argv[1], sys.argv[1:])")
+    proc = subprocess.Popen([sys.executable, "-c", take_tty] + argv, stdin=slave, stdout=slave,
+                            stderr=slave, cwd=cwd, env=env, start_new_session=True)
     os.close(slave)
     chunks, lock = [], threading.Lock()
 
