@@ -29,6 +29,7 @@ esac
 case "$1" in
 test)
 	check python3 python3
+	check strace strace        # the oracle: real strace on the host (strace_compare, host_strace)
 	check /usr/include/cmocka.h libcmocka-dev
 	check gdb gdb ;;
 esac

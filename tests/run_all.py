@@ -4,7 +4,12 @@
 Stages:
   host  cmocka unit tests (tests/host/): pure kernel code on the host
   qemu  boot scenarios (tests/qemu/cases.py): headless QEMU, serial captured
+  oracle  the Linux side of the real-program cases (tests/qemu/cases_real.py),
+          run now on the host: deterministic output, the same regexes hold
   gdb   a GDB session against QEMU's stub (tests/gdb/)
+
+--pending runs the real-program cases the kernel cannot pass yet
+(cases_real.PENDING_REAL_PROGRAMS): all of them, or those named.
 
 Every QEMU run has a timeout. Output: one "PASS name" or "FAIL name" line
 per test, context for each failure, then "N passed, N failed".
@@ -24,6 +29,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
 
 import cases as qemu_cases  # noqa: E402
+import cases_real  # noqa: E402
 import fixtures  # noqa: E402
 
 QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
@@ -131,10 +137,30 @@ def wait_until_quiet(chunks, lock, deadline, quiet=0.05):
         time.sleep(quiet)
 
 
+def type_steps(steps, chunks, lock, send, alive, deadline):
+    """For each (regex, text) step, wait until the output so far matches
+    regex (after the previous match), then type text, a key at a time."""
+    pos = 0
+    for rx, text in steps:
+        while True:
+            with lock:
+                out = "".join(chunks)
+            m = re.compile(rx, re.M).search(out, pos)
+            if m:
+                pos = m.end()
+                wait_until_quiet(chunks, lock, deadline)
+                break
+            if time.time() > deadline or not alive():
+                raise TimeoutError("waiting for %r" % rx)
+            time.sleep(0.02)
+        for ch in text:
+            send(ch.encode())
+            time.sleep(0.002)
+
+
 def run_interactive(cmd, steps, timeout):
-    """Drive QEMU's serial console like a person at a terminal: for each
-    (regex, text) step, wait until the output so far matches regex (after
-    the previous match), then type text. Returns (output, exit status)."""
+    """Drive QEMU's serial console like a person at a terminal (type_steps).
+    Returns (output, exit status)."""
     import threading
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -146,30 +172,62 @@ def run_interactive(cmd, steps, timeout):
                 chunks.append(data.decode(errors="replace"))
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
-    deadline, pos = time.time() + timeout, 0
+    deadline = time.time() + timeout
+
+    def send(data):
+        proc.stdin.write(data)
+        proc.stdin.flush()
     try:
-        for rx, text in steps:
-            while True:
-                with lock:
-                    out = "".join(chunks)
-                m = re.compile(rx, re.M).search(out, pos)
-                if m:
-                    pos = m.end()
-                    wait_until_quiet(chunks, lock, deadline)
-                    break
-                if time.time() > deadline or proc.poll() is not None:
-                    raise TimeoutError("waiting for %r" % rx)
-                time.sleep(0.02)
-            for ch in text:                  # type it, a key at a time
-                proc.stdin.write(ch.encode())
-                proc.stdin.flush()
-                time.sleep(0.002)
+        type_steps(steps, chunks, lock, send, lambda: proc.poll() is None, deadline)
         status = proc.wait(timeout=max(1, deadline - time.time()))
     except (TimeoutError, subprocess.TimeoutExpired) as e:
         proc.kill()
         proc.wait()
         status = "interaction failed: %s" % e
     thread.join(timeout=2)
+    with lock:
+        return "".join(chunks), status
+
+
+def run_interactive_pty(argv, steps, timeout, cwd, env):
+    """The same steps typed on a pseudo-terminal on the host: the program is
+    a session leader whose controlling terminal is the pty, so ^C typed
+    there is SIGINT for it, as on the guest's console."""
+    import pty
+    import threading
+    master, slave = pty.openpty()
+    # A new session (setsid), then TIOCSCTTY in a small exec wrapper rather
+    # than in preexec_fn, which is unsafe with the runner's threads.
+    take_tty = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+                "os.execv(sys.argv[1], sys.argv[1:])")
+    proc = subprocess.Popen([sys.executable, "-c", take_tty] + argv, stdin=slave, stdout=slave,
+                            stderr=slave, cwd=cwd, env=env, start_new_session=True)
+    os.close(slave)
+    chunks, lock = [], threading.Lock()
+
+    def reader():
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:            # EIO: the program and its children are gone
+                return
+            if not data:
+                return
+            with lock:
+                chunks.append(data.decode(errors="replace"))
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    deadline = time.time() + timeout
+    try:
+        type_steps(steps, chunks, lock, lambda data: os.write(master, data),
+                   lambda: proc.poll() is None, deadline)
+        status = proc.wait(timeout=max(1, deadline - time.time()))
+    except (TimeoutError, subprocess.TimeoutExpired) as e:
+        proc.kill()
+        proc.wait()
+        status = "interaction failed: %s" % e
+    thread.join(timeout=2)
+    os.close(master)
     with lock:
         return "".join(chunks), status
 
@@ -198,8 +256,8 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
             out = (e.stdout or b"").decode(errors="replace")
             status = "timeout after %ss" % case.get("timeout", TIMEOUT)
     problems = check_output(case, out, status)
-    if "host_compare" in case and not problems:
-        problems = compare_with_host(case["host_compare"], out, build, tmpdir)
+    if "host_compare" in case:       # the diff helps most when something else failed too
+        problems += compare_with_host(case["host_compare"], out, build, tmpdir)
     if "strace_compare" in case and not problems:
         problems = compare_with_strace(case["strace_compare"], out, build)
     detail = ""
@@ -209,31 +267,81 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
     return case["name"], not problems, detail, time.time() - start
 
 
-def compare_with_host(spec, guest_out, build, tmpdir):
-    """Run the same static Linux binary on the host (Linux is the oracle) and
-    compare its output with the guest's, line by line, except lines matching
-    spec["ignore"]. The guest's lines are those between the kernel's
-    "starting" line and its "syscall returns" line."""
-    workdir = os.path.join(tmpdir, "host-" + os.path.basename(spec["binary"]))
+HOST_ENV = {"HOME": "/", "PATH": "/bin", "TERM": "linux"}   # what the kernel gives init
+
+
+def host_workdir(spec, tmpdir, name):
+    """A directory holding spec["files"] (relative paths), the program's cwd."""
+    workdir = os.path.join(tmpdir, "host-" + name)
+    os.makedirs(workdir, exist_ok=True)
     for rel, content in spec.get("files", {}).items():
         path = os.path.join(workdir, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
             f.write(content)
-    host = subprocess.run([os.path.join(build, spec["binary"])] + spec.get("args", []),
-                          cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT,
-                          env={"HOME": "/", "PATH": "/bin", "TERM": "linux"})
+    return workdir
+
+
+def run_on_host(spec, build, tmpdir):
+    """Run spec["binary"] (a static Linux program in build/) on the host, with
+    the environment the kernel gives init. stdout and stderr share one pipe,
+    as both share the guest's console. spec["stdin"]: None for /dev/null,
+    "open" for an empty pipe that stays open (a console nobody types on),
+    or text to feed. Returns (output, exit status)."""
+    workdir = host_workdir(spec, tmpdir, os.path.basename(spec["binary"]))
+    stdin = spec.get("stdin")
+    proc = subprocess.Popen([os.path.join(build, spec["binary"])] + spec.get("args", []),
+                            cwd=workdir, env=HOST_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE)
+    if stdin == "open":
+        import threading
+        chunks = []
+        thread = threading.Thread(target=lambda: chunks.append(proc.stdout.read()), daemon=True)
+        thread.start()
+        try:
+            status = proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            status = "timeout after %ss" % TIMEOUT
+            proc.wait()
+        thread.join(timeout=5)
+        proc.stdin.close()
+        out = b"".join(chunks)
+    else:
+        try:
+            out = proc.communicate(input=None if stdin is None else stdin.encode(), timeout=TIMEOUT)[0]
+            status = proc.returncode
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, status = proc.communicate()[0], "timeout after %ss" % TIMEOUT
+    return out.decode(errors="replace"), status
+
+
+def guest_program_lines(guest_out):
+    """The program's lines on the guest's console: between the kernel's
+    "starting" line and its "syscall returns" line."""
     lines = guest_out.replace("\r", "").splitlines()
     start = next((i for i, l in enumerate(lines) if re.search(r"^boot: .*starting", l)), -1)
     end = next((i for i, l in enumerate(lines) if l.startswith("syscall returns:")), len(lines))
+    return lines[start + 1:end]
+
+
+def compare_with_host(spec, guest_out, build, tmpdir):
+    """Run the same static Linux binary on the host (Linux is the oracle) and
+    compare its output with the guest's, line by line, except lines matching
+    spec["ignore"]; spec["status"], when given, is the host's exit status."""
+    host_out, status = run_on_host(spec, build, tmpdir)
     ignore = re.compile(spec.get("ignore", r"^$"))
-    guest = [l for l in lines[start + 1:end] if not ignore.search(l)]
-    wanted = [l for l in host.stdout.splitlines() if not ignore.search(l)]
-    if guest == wanted:
-        return []
-    import difflib
-    diff = "\n".join(difflib.unified_diff(wanted, guest, "linux (host)", "teachos", lineterm=""))
-    return ["guest output differs from the same binary on Linux:\n" + diff]
+    guest = [l for l in guest_program_lines(guest_out) if not ignore.search(l)]
+    wanted = [l for l in host_out.splitlines() if not ignore.search(l)]
+    problems = []
+    if "status" in spec and status != spec["status"]:
+        problems.append("on the host it exited with status %s, expected %s" % (status, spec["status"]))
+    if guest != wanted:
+        import difflib
+        diff = "\n".join(difflib.unified_diff(wanted, guest, "linux (host)", "teachos", lineterm=""))
+        problems.append("guest output differs from the same binary on Linux:\n" + diff)
+    return problems
 
 
 STRACE_MASKS = [
@@ -277,15 +385,109 @@ def compare_with_strace(spec, guest_out, build):
         difflib.unified_diff(wanted, guest, "strace (linux)", "teachos strace", lineterm=""))]
 
 
-def run_qemu(build, results, only_names=None):
+def run_qemu(build, results, only_names=None, pending=False):
     fixture_paths = fixtures.write_fixtures(build)
-    selected = [c for c in qemu_cases.CASES if not only_names or c["name"] in only_names]
+    pool_cases = cases_real.PENDING_CASES if pending else qemu_cases.CASES
+    selected = [c for c in pool_cases if not only_names or c["name"] in only_names]
+    for name in sorted(set(only_names or ()) - {c["name"] for c in pool_cases} if pending else ()):
+        results.record("qemu:" + name, False, "no such pending case (see tests/qemu/cases_real.py)")
     with tempfile.TemporaryDirectory() as tmpdir, \
             concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         futures = [pool.submit(run_qemu_case, c, build, fixture_paths, tmpdir) for c in selected]
         for f in futures:
             name, ok, detail, _ = f.result()
+            if pending:
+                detail += "\n(pending: needs %s)" % cases_real.PENDING_REAL_PROGRAMS[name]
             results.record("qemu:" + name, ok, detail)
+
+
+# ---------------------------------------------------------------- oracle stage
+
+def oracle_host_compare(case, build, tmpdir, runs):
+    """Linux's side of a host_compare case: the program's output must be the
+    same run after run, must match the case's expect regexes, and must pass
+    compare_with_host when it plays the guest (the same code path that will
+    judge the kernel)."""
+    spec = case["host_compare"]
+    out, status = run_on_host(spec, build, tmpdir)
+    fake_guest = ("boot: kernel entry to init in 0.000 ms; starting %s (pid 1)\n%s\n"
+                  "syscall returns: 0 via sysret, 0 via iret, 0 refused (non-canonical)\n"
+                  % (spec["binary"], out.rstrip("\n")))
+    problems = check_output(dict(expect=case.get("expect", []), forbid=case.get("forbid", [])),
+                            out, None)
+    if "status" in spec and status != spec["status"]:
+        problems.append("exit status %s, expected %s" % (status, spec["status"]))
+    for _ in range(runs):
+        if problems:
+            break
+        problems = compare_with_host(spec, fake_guest, build, tmpdir)
+    return problems, out
+
+
+def oracle_host_strace(case, build, tmpdir):
+    """Real strace -f on the host must match the regexes the kernel's strace
+    will be held to."""
+    if subprocess.run(["which", "strace"], capture_output=True).returncode != 0:
+        return ["strace is not installed on the host (apt-get install strace)"], ""
+    spec = case["host_strace"]
+    proc = subprocess.run(["strace", "-f", os.path.join(build, spec["binary"])] + spec.get("args", []),
+                          capture_output=True, text=True, timeout=TIMEOUT, env=HOST_ENV,
+                          cwd=host_workdir(spec, tmpdir, case["name"]), stdin=subprocess.DEVNULL)
+    out = proc.stderr
+    return check_output(dict(expect=case.get("expect", [])), out, None), out
+
+
+def oracle_host_interact(case, build, tmpdir):
+    spec = case["host_interact"]
+    argv = [os.path.join(build, spec["argv"][0])] + spec["argv"][1:]
+    out, status = run_interactive_pty(argv, spec["steps"], case.get("timeout", TIMEOUT),
+                                      host_workdir(spec, tmpdir, case["name"]), HOST_ENV)
+    problems = check_output(dict(expect=spec.get("expect", [])), out, None)
+    if status != spec.get("status", 0):
+        problems.append("exit status %s, expected %s" % (status, spec.get("status", 0)))
+    return problems, out
+
+
+def oracle_case(case, build, runs):
+    with tempfile.TemporaryDirectory() as tmpdir:
+        problems, out = [], ""
+        for key, check in (("host_compare", lambda: oracle_host_compare(case, build, tmpdir, runs)),
+                           ("host_strace", lambda: oracle_host_strace(case, build, tmpdir)),
+                           ("host_interact", lambda: oracle_host_interact(case, build, tmpdir))):
+            if key in case and not problems:
+                problems, out = check()
+    detail = ""
+    if problems:
+        tail = "\n".join(out.replace("\r", "").splitlines()[-30:])
+        detail = "\n".join(problems) + "\n--- on the host (last 30 lines) ---\n" + tail
+    return case["name"], not problems, detail
+
+
+def oracle_diff_is_clear(build):
+    """The comparison must fail, with a diff naming the line, when the guest
+    prints something else: feed it a doctored copy of the host's output."""
+    case = next(c for c in cases_real.REAL_PROGRAMS if c["name"] == "musl_pthreads")
+    spec = case["host_compare"]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        out, _ = run_on_host(spec, build, tmpdir)
+        doctored = out.replace("increments = 40000", "increments = 39999")
+        fake = "boot: starting /bin/pthreads\n%s\nsyscall returns: 0\n" % doctored
+        problems = compare_with_host(spec, fake, build, tmpdir)
+    text = "\n".join(problems)
+    ok = ("-mutex: 4 threads x 10000 increments = 40000" in text and
+          "+mutex: 4 threads x 10000 increments = 39999" in text)
+    return "compare_shows_a_diff", ok, "" if ok else "no clear diff:\n" + text
+
+
+def run_oracle(build, results, only_names=None, runs=1):
+    selected = [c for c in cases_real.REAL_PROGRAMS if not only_names or c["name"] in only_names]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = [pool.submit(oracle_case, c, build, runs) for c in selected]
+        if not only_names:
+            futures.append(pool.submit(oracle_diff_is_clear, build))
+        for f in futures:
+            name, ok, detail = f.result()
+            results.record("oracle:" + name, ok, detail)
 
 
 # ---------------------------------------------------------------- gdb stage
@@ -299,18 +501,27 @@ def run_gdb(build, results):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--only", choices=["host", "qemu", "gdb"])
+    ap.add_argument("--only", choices=["host", "qemu", "oracle", "gdb"])
+    ap.add_argument("--pending", action="store_true",
+                    help="run the pending real-program cases (tests/qemu/cases_real.py) in QEMU")
+    ap.add_argument("--oracle-runs", type=int, default=1, metavar="N",
+                    help="oracle stage: compare each host run with N more (default 1)")
     ap.add_argument("cases", nargs="*", help="QEMU case names to run (default: all)")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     results = Results()
     start = time.time()
-    if args.only in (None, "host"):
-        run_host(build, results)
-    if args.only in (None, "qemu"):
-        run_qemu(build, results, set(args.cases))
-    if args.only in (None, "gdb"):
-        run_gdb(build, results)
+    if args.pending:                 # only the pending cases, in QEMU
+        run_qemu(build, results, set(args.cases), pending=True)
+    else:
+        if args.only in (None, "host"):
+            run_host(build, results)
+        if args.only in (None, "qemu"):
+            run_qemu(build, results, set(args.cases))
+        if args.only in (None, "oracle"):
+            run_oracle(build, results, set(args.cases), args.oracle_runs)
+        if args.only in (None, "gdb"):
+            run_gdb(build, results)
     print("(%.1f s)" % (time.time() - start))
     if results.failed:
         print("Failed: " + ", ".join(results.failed))

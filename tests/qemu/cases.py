@@ -435,3 +435,10 @@ CASES += [
     dict(name="grub_missing_init", boot="grub", tags=["contract"], append="init=/bin/nope",
          expect=[r"^init: /bin/nope: not found in the initrd$"], exit=7),
 ]
+
+# ---------------------------------------------------------------- real programs
+# Go, musl threads and signals, busybox (tests/qemu/cases_real.py): the cases
+# the kernel passes already. The others wait in cases_real.PENDING_REAL_PROGRAMS
+# with the feature each needs; `make test-pending` runs them.
+from cases_real import ENABLED_REAL_PROGRAMS  # noqa: E402
+CASES += ENABLED_REAL_PROGRAMS

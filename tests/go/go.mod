@@ -1,0 +1,3 @@
+module teachos/tests/go
+
+go 1.19
