@@ -5,6 +5,13 @@
  * (dev/keyboard.c), goes through the line discipline (dev/ldisc.c), and
  * wakes readers blocked in read(). ^C becomes SIGINT for the foreground
  * process group (set by the shell with TIOCSPGRP).
+ *
+ * Controlling terminal: like Linux's /dev/console, the console belongs to
+ * no session at boot (so init has none, and ^C at boot signals nobody). A
+ * session leader claims it with TIOCSCTTY (/bin/init does, for the shell it
+ * starts); from then on it is that session's controlling terminal: /dev/tty
+ * opens, and the foreground process group can be read and set. A claim
+ * dies with the last process of its session.
  */
 #include "console.h"
 #include "cpu.h"
@@ -19,7 +26,8 @@
 static struct {
 	struct ldisc ld;
 	struct wait_queue readers;   /* tasks blocked in read() */
-	int fg_pgrp;                 /* foreground process group: gets ^C */
+	int fg_pgrp;                 /* foreground process group: gets ^C (0: none) */
+	int session;                 /* the session it is the controlling terminal of (0: none) */
 	struct winsize ws;
 } tty;
 
@@ -100,6 +108,62 @@ tty_write(struct file *f, uint64_t ubuf, size_t count)
 	return (long)done;
 }
 
+/* Is the console the caller's controlling terminal? */
+bool
+tty_is_controlling(void)
+{
+	return tty.session != 0 && tty.session == current_proc()->tg->sid;
+}
+
+/* Does some process of session sid still exist? */
+static bool
+session_alive(int sid)
+{
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (proc_is_leader(&procs[i]) && !procs[i].tg->exited && procs[i].tg->sid == sid)
+			return true;
+	return false;
+}
+
+/* TIOCSCTTY: a session leader makes the console its controlling terminal. */
+static long
+claim_ctty(bool steal)
+{
+	struct thread_group *tg = current_proc()->tg;
+
+	if (tty_is_controlling())
+		return 0;
+	if (tg->sid != tg->tgid)
+		return -EPERM;           /* only a session leader */
+	if (tty.session != 0 && session_alive(tty.session) && !steal)
+		return -EPERM;           /* another session's (root may steal it: arg 1) */
+	tty.session = tg->sid;
+	tty.fg_pgrp = tg->pgid;
+	return 0;
+}
+
+/* TIOCSPGRP (tcsetpgrp): which process group of our session gets ^C and may read. */
+static long
+set_foreground(uint64_t arg)
+{
+	int pgrp;
+	bool in_session = false;
+
+	if (!tty_is_controlling())
+		return -ENOTTY;
+	if (copy_from_user(&pgrp, arg, sizeof pgrp) < 0)
+		return -EFAULT;
+	if (pgrp <= 0)
+		return -EINVAL;
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (proc_is_leader(&procs[i]) && !procs[i].tg->exited && procs[i].tg->pgid == pgrp)
+			in_session |= procs[i].tg->sid == tty.session;
+	if (!in_session)
+		return -EPERM;           /* no such group in our session */
+	tty.fg_pgrp = pgrp;
+	return 0;
+}
+
 static long
 tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
@@ -118,19 +182,18 @@ tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 		return copy_to_user(arg, &tty.ws, sizeof tty.ws);
 	case TIOCSWINSZ:
 		return copy_from_user(&tty.ws, arg, sizeof tty.ws);
-	case TIOCGPGRP:
-		return copy_to_user(arg, &tty.fg_pgrp, sizeof tty.fg_pgrp);
-	case TIOCSPGRP: {
-		int pgrp;
-		if (copy_from_user(&pgrp, arg, sizeof pgrp) < 0)
-			return -EFAULT;
-		if (pgrp <= 0)
-			return -EINVAL;
-		tty.fg_pgrp = pgrp;
-		return 0;
-	}
 	case TIOCSCTTY:
-		return 0;                /* the console is everyone's controlling tty here */
+		return claim_ctty(arg == 1);
+	case TIOCGPGRP:
+		if (!tty_is_controlling())
+			return -ENOTTY;
+		return copy_to_user(arg, &tty.fg_pgrp, sizeof tty.fg_pgrp);
+	case TIOCGSID:
+		if (!tty_is_controlling())
+			return -ENOTTY;
+		return copy_to_user(arg, &tty.session, sizeof tty.session);
+	case TIOCSPGRP:
+		return set_foreground(arg);
 	case FIONREAD: {
 		int n = (int)ldisc_available(&tty.ld);
 		return copy_to_user(arg, &n, sizeof n);

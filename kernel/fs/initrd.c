@@ -211,8 +211,53 @@ walk_step(struct initrd_node *dir, const char *name, size_t len, struct initrd_n
 	return *out == NULL ? -ENOENT : 0;
 }
 
+#define MAX_SYMLINK_DEPTH 8      /* links inside links; more is a loop (-ELOOP) */
+
+static int resolve(struct initrd_node *start, const char *path, struct initrd_node **out,
+		   bool follow_last, int depth);
+
+/* A symbolic link's target (kernel-made: /proc/<pid>/exe): its length, or -errno. */
+long
+initrd_readlink(const struct initrd_node *n, char *buf, size_t size)
+{
+	if ((n->mode & S_IFMT) != S_IFLNK || n->link_target == NULL)
+		return -EINVAL;
+	return n->link_target(n->gen_arg, buf, size);
+}
+
+/* Replace *link, found in dir, by what it points to (as the walk would find it). */
+static int
+follow_link(struct initrd_node *dir, struct initrd_node **link, int depth)
+{
+	char target[256];
+	long len = initrd_readlink(*link, target, sizeof target - 1);
+
+	initrd_put(*link);
+	*link = NULL;
+	if (depth >= MAX_SYMLINK_DEPTH)
+		return -ELOOP;
+	if (len < 0)
+		return (int)len;
+	target[len] = '\0';
+	return resolve(dir, target, link, true, depth + 1);
+}
+
 int
 initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node **out)
+{
+	return resolve(start, path, out, true, 0);
+}
+
+/* lstat, readlink: a symbolic link as the last component is the answer itself. */
+int
+initrd_resolve_nofollow(struct initrd_node *start, const char *path, struct initrd_node **out)
+{
+	return resolve(start, path, out, false, 0);
+}
+
+static int
+resolve(struct initrd_node *start, const char *path, struct initrd_node **out, bool follow_last,
+	int depth)
 {
 	struct initrd_node *n = path[0] == '/' || start == NULL ? root : start;
 
@@ -238,6 +283,11 @@ initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node *
 			;                /* the static tree needs no references */
 		else if (next != NULL && (next == n || next == n->parent))
 			initrd_get(next);    /* "." and "..": an existing node, one more reference */
+		/* A symbolic link: go where it points - unless it is the last
+		 * component and the caller wants the link itself. */
+		bool last = path[len] == '\0';      /* "link/" follows, as Linux does */
+		if (!err && (next->mode & S_IFMT) == S_IFLNK && (!last || follow_last))
+			err = follow_link(n, &next, depth);
 		initrd_put(n);
 		if (err)
 			return err;
@@ -246,6 +296,23 @@ initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node *
 	}
 	*out = n;
 	return 0;
+}
+
+size_t
+initrd_node_path(const struct initrd_node *n, char *buf, size_t size)
+{
+	if (n == NULL || n->parent == NULL) {
+		if (size >= 2)
+			memcpy(buf, "/", 2);
+		return 1;
+	}
+	size_t len = n->parent->parent == NULL ? 0 : initrd_node_path(n->parent, buf, size);
+	size_t name = strlen(n->name);
+	if (len + 1 + name + 1 <= size) {
+		buf[len] = '/';
+		memcpy(buf + len + 1, n->name, name + 1);
+	}
+	return len + 1 + name;
 }
 
 /* Add a kernel-made node, creating parent directories as needed. */

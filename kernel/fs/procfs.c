@@ -6,6 +6,7 @@
  *   /proc/uptime         seconds since boot, seconds idle
  *   /proc/<pid>/status   Name, State, Pid, PPid, groups, memory, system calls
  *   /proc/<pid>/maps     the process's areas, in Linux's format
+ *   /proc/<pid>/exe      a symbolic link to the program it runs
  *   /proc/<pid>/trace    write-only: strace's options; tracing starts at the
  *                        process's next execve (trace/trace.c)
  *   /proc/self           the calling process's directory
@@ -153,6 +154,27 @@ control_trace(int pid, const char *text, size_t len)
 	return trace_configure(p, text, len);
 }
 
+/*
+ * /proc/<pid>/exe: a symbolic link to the program the process runs.
+ * busybox re-executes itself through /proc/self/exe to run its applets.
+ */
+static long
+exe_link(int pid, char *buf, size_t size)
+{
+	struct proc *p = proc_find(pid);
+	char path[256];
+
+	if (p == NULL || p->tg->exe == NULL)
+		return -ENOENT;
+	size_t len = initrd_node_path(p->tg->exe, path, sizeof path);
+	if (len >= sizeof path)
+		return -ENAMETOOLONG;
+	if (len > size)
+		len = size;
+	memcpy(buf, path, len);
+	return (long)len;
+}
+
 /* Entries of /proc/<pid>. */
 static struct initrd_node *
 pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
@@ -168,6 +190,10 @@ pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
 		n = initrd_new_dynamic(dir, "maps", S_IFREG | 0444, PROC_PID_INO(pid, 2));
 		if (n)
 			n->generate = gen_maps;
+	} else if (len == 3 && strncmp(name, "exe", 3) == 0) {
+		n = initrd_new_dynamic(dir, "exe", S_IFLNK | 0777, PROC_PID_INO(pid, 4));
+		if (n)
+			n->link_target = exe_link;
 	} else if (len == 5 && strncmp(name, "trace", 5) == 0) {
 		n = initrd_new_dynamic(dir, "trace", S_IFREG | 0200, PROC_PID_INO(pid, 3));
 		if (n)

@@ -322,6 +322,7 @@ device_ops(uint32_t rdev)
 	case DEV_NULL: return &null_ops;
 	case DEV_ZERO: return &zero_ops;
 	case DEV_CONSOLE: return &tty_ops;
+	case DEV_TTY: return tty_is_controlling() ? &tty_ops : NULL;   /* none: -ENXIO */
 	default: return NULL;
 	}
 }
@@ -379,7 +380,7 @@ void
 vfs_init(void)
 {
 	add_device("/dev/console", DEV_CONSOLE, 0620);
-	add_device("/dev/tty", DEV_CONSOLE, 0666);
+	add_device("/dev/tty", DEV_TTY, 0666);
 	add_device("/dev/null", DEV_NULL, 0666);
 	add_device("/dev/zero", DEV_ZERO, 0666);
 	procfs_init();

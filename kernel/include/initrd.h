@@ -29,6 +29,8 @@ struct initrd_node {
 	int (*control)(int arg, const char *text, size_t len);
 	/* A generated file (/proc): its text is made at open. */
 	long (*generate)(int arg, char *buf, size_t size);
+	/* A kernel-made symbolic link (/proc/<pid>/exe): its target, made when followed. */
+	long (*link_target)(int arg, char *buf, size_t size);
 	int gen_arg;
 	/* A directory whose entries are made on demand (/proc): name -> new node. */
 	struct initrd_node *(*lookup_child)(struct initrd_node *dir, const char *name, size_t len);
@@ -50,6 +52,12 @@ size_t initrd_file_count(void);
  * released with initrd_put (a no-op for the static tree).
  */
 int initrd_resolve(struct initrd_node *start, const char *path, struct initrd_node **out);
+/* The same, but a symbolic link as the last component is returned, not followed. */
+int initrd_resolve_nofollow(struct initrd_node *start, const char *path, struct initrd_node **out);
+/* A symbolic link's target, not NUL-terminated: its length, or -EINVAL if n is no link. */
+long initrd_readlink(const struct initrd_node *n, char *buf, size_t size);
+/* The absolute path of a node of the tree, built from its parents: its length. */
+size_t initrd_node_path(const struct initrd_node *n, char *buf, size_t size);
 void initrd_put(struct initrd_node *n);
 struct initrd_node *initrd_get(struct initrd_node *n);   /* one more reference */
 /* A node made on demand (by a lookup_child), holding a reference to a dynamic parent. */

@@ -78,6 +78,7 @@ struct thread_group {
 	int exit_signal;             /* sent to the parent at the end (clone's CSIGNAL: SIGCHLD) */
 	int pgid;                    /* process group (job control, kill(-pgid)) */
 	int sid;                     /* session */
+	struct initrd_node *exe;     /* the program it runs (/proc/<pid>/exe) */
 	struct sighand *sighand;     /* signal handlers: all the threads share them
 				      * (and with CLONE_SIGHAND, other processes too) */
 

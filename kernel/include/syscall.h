@@ -54,6 +54,8 @@ long sys_lseek(int fd, int64_t offset, int whence);
 long sys_fstat(int fd, uint64_t st);
 long sys_stat(uint64_t path, uint64_t st);
 long sys_lstat(uint64_t path, uint64_t st);
+long sys_readlink(uint64_t path, uint64_t buf, int size);
+long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, int size);
 long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
 long sys_getdents64(int fd, uint64_t buf, size_t count);
 long sys_dup(int fd);

@@ -15,6 +15,7 @@
 #define DEV_NULL    ((1 << 8) | 3)
 #define DEV_ZERO    ((1 << 8) | 5)
 #define DEV_CONSOLE ((5 << 8) | 1)
+#define DEV_TTY     ((5 << 8) | 0)    /* the caller's controlling terminal (the console, or none) */
 
 int vfs_open_node(struct initrd_node *n, int flags, struct file **out);   /* 0 or -errno */
 void vfs_stat_node(const struct initrd_node *n, struct stat *st);
@@ -32,5 +33,6 @@ long dir_put_dirent(uint64_t ubuf, size_t room, uint64_t ino, int64_t off, uint8
 extern const struct file_ops tty_ops;
 void tty_init(void);
 void tty_input_char(char c);         /* from the serial and keyboard interrupts */
+bool tty_is_controlling(void);        /* is the console the caller's controlling terminal? */
 
 #endif

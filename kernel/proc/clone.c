@@ -103,6 +103,7 @@ new_process(struct proc *child, struct proc *parent, uint64_t flags)
 	child->tg->pgid = parent->tg->pgid;
 	child->tg->sid = parent->tg->sid;
 	child->tg->exit_signal = (int)(flags & CSIGNAL);
+	child->tg->exe = parent->tg->exe;
 	memcpy(child->tg->rlim, parent->tg->rlim, sizeof child->tg->rlim);
 	return 0;
 }

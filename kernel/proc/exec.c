@@ -405,8 +405,8 @@ exec_reset_signals(struct proc *p)
  * space, registers, name, TLS and FPU state.
  */
 static void
-commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_info *info,
-	    uint64_t rsp)
+commit_exec(struct proc *p, struct mm *mm, const char *path, const struct initrd_node *file,
+	    const struct elf_info *info, uint64_t rsp)
 {
 	struct mm *old = p->mm;
 	bool running = p == current_proc();
@@ -417,6 +417,7 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct elf_in
 	if (old != NULL)
 		mm_put(old);               /* a vfork parent may still use it */
 	proc_set_name(p, path);
+	p->tg->exe = (struct initrd_node *)file;   /* a static node: no reference to hold */
 	fd_table_close_on_exec(p->files);  /* O_CLOEXEC / FD_CLOEXEC descriptors */
 	exec_reset_signals(p);
 	futex_thread_release(p);           /* as at exit: robust futexes, CLONE_CHILD_CLEARTID */
@@ -464,7 +465,7 @@ exec_program(struct proc *p, const char *path, const struct exec_args *args, con
 		*reason = "killed";
 		goto out_destroy;
 	}
-	commit_exec(p, mm, path, &info, rsp);
+	commit_exec(p, mm, path, file, &info, rsp);
 	goto out_free;
 out_destroy:
 	mm_put(mm);

@@ -59,9 +59,9 @@ start_dir(int dirfd, const char *path, struct initrd_node **dir)
 	return 0;
 }
 
-/* Resolve a user path relative to dirfd. */
+/* Resolve a user path relative to dirfd (following a final symbolic link, or not). */
 static long
-lookup_user_path(int dirfd, uint64_t upath, struct initrd_node **node)
+lookup_path(int dirfd, uint64_t upath, struct initrd_node **node, bool follow)
 {
 	char *path;
 	struct initrd_node *dir;
@@ -71,7 +71,7 @@ lookup_user_path(int dirfd, uint64_t upath, struct initrd_node **node)
 		return err;
 	err = start_dir(dirfd, path, &dir);
 	if (!err)
-		err = initrd_resolve(dir, path, node);
+		err = follow ? initrd_resolve(dir, path, node) : initrd_resolve_nofollow(dir, path, node);
 	kfree(path);
 	return err;
 }
@@ -83,7 +83,7 @@ sys_openat(int dirfd, uint64_t upath, int flags, int mode)
 	struct file *f;
 
 	(void)mode;
-	long err = lookup_user_path(dirfd, upath, &n);
+	long err = lookup_path(dirfd, upath, &n, true);
 	if (err == -ENOENT && (flags & O_CREAT))
 		return -EROFS;               /* cannot create files in a read-only tree */
 	if (err)
@@ -249,7 +249,7 @@ sys_newfstatat(int dirfd, uint64_t upath, uint64_t ustat, int flags)
 		if (first == '\0')
 			return sys_fstat(dirfd, ustat);
 	}
-	long err = lookup_user_path(dirfd, upath, &n);
+	long err = lookup_path(dirfd, upath, &n, !(flags & AT_SYMLINK_NOFOLLOW));
 	if (err)
 		return err;
 	vfs_stat_node(n, &st);
@@ -257,9 +257,40 @@ sys_newfstatat(int dirfd, uint64_t upath, uint64_t ustat, int flags)
 	return copy_to_user(ustat, &st, sizeof st);
 }
 
-/* No symbolic links are kept (the initrd skips them), so lstat == stat. */
+/* lstat: a symbolic link itself (the only ones: /proc/<pid>/exe). */
 long sys_stat(uint64_t path, uint64_t st) { return sys_newfstatat(AT_FDCWD, path, st, 0); }
-long sys_lstat(uint64_t path, uint64_t st) { return sys_newfstatat(AT_FDCWD, path, st, 0); }
+long
+sys_lstat(uint64_t path, uint64_t st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+/* readlink: a symbolic link's target, without a NUL, cut to size. -EINVAL if no link. */
+long
+sys_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int size)
+{
+	struct initrd_node *n;
+	char target[256];
+
+	if (size <= 0)
+		return -EINVAL;
+	long err = lookup_path(dirfd, upath, &n, false);
+	if (err)
+		return err;
+	long len = initrd_readlink(n, target, sizeof target);
+	initrd_put(n);
+	if (len < 0)
+		return len;
+	if (len > size)
+		len = size;
+	return copy_to_user(ubuf, target, (size_t)len) < 0 ? -EFAULT : len;
+}
+
+long
+sys_readlink(uint64_t upath, uint64_t ubuf, int size)
+{
+	return sys_readlinkat(AT_FDCWD, upath, ubuf, size);
+}
 
 long
 sys_getdents64(int fd, uint64_t ubuf, size_t count)
@@ -403,7 +434,7 @@ sys_access(uint64_t upath, int mode)
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	long err = lookup_user_path(AT_FDCWD, upath, &n);
+	long err = lookup_path(AT_FDCWD, upath, &n, true);
 	if (err)
 		return err;
 	uint32_t type = n->mode & S_IFMT;
@@ -413,29 +444,11 @@ sys_access(uint64_t upath, int mode)
 	return 0;                        /* root may read and execute anything */
 }
 
-/* The absolute path of a directory node, built from its parents. */
-static size_t
-node_path(const struct initrd_node *n, char *buf, size_t size)
-{
-	if (n == NULL || n->parent == NULL) {
-		if (size >= 2)
-			strlcpy(buf, "/", size);
-		return 1;
-	}
-	size_t len = n->parent->parent == NULL ? 0 : node_path(n->parent, buf, size);
-	size_t name = strlen(n->name);
-	if (len + 1 + name + 1 <= size) {
-		buf[len] = '/';
-		memcpy(buf + len + 1, n->name, name + 1);
-	}
-	return len + 1 + name;
-}
-
 long
 sys_getcwd(uint64_t ubuf, size_t size)
 {
 	char path[512];
-	size_t len = node_path(current_proc()->fs->cwd, path, sizeof path);
+	size_t len = initrd_node_path(current_proc()->fs->cwd, path, sizeof path);
 
 	if (len + 1 > sizeof path)
 		return -ENAMETOOLONG;
@@ -450,7 +463,7 @@ long
 sys_chdir(uint64_t upath)
 {
 	struct initrd_node *n;
-	long err = lookup_user_path(AT_FDCWD, upath, &n);
+	long err = lookup_path(AT_FDCWD, upath, &n, true);
 
 	if (err)
 		return err;

@@ -1,7 +1,7 @@
 # bb-applets.sh - busybox applets over the files in etc/, through pipes.
 # No host-only facts: uname prints only -s and -m, ls only etc/, no pwd.
 echo "== ls"
-ls etc
+ls -1 etc
 echo "== cat | sort | uniq -c"
 cat etc/fruits.txt | sort | uniq -c
 echo "== sort -r | head -n 3"

@@ -234,10 +234,29 @@ test_devices(void)
 	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, 0x9999, 0), -ENOTTY);
 	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, TCGETS, 0x10), -EFAULT);
 	EXPECT_EQ(raw_syscall3(__NR_ioctl, 99, TCGETS, &t), -EBADF);
+	/* The controlling terminal: none at boot (as Linux's /dev/console for
+	 * init), so no foreground group and no /dev/tty... */
 	pid_t pg = 0;
-	EXPECT_EQ(ioctl(0, TIOCSPGRP, &(pid_t){ getpgrp() }), 0);
+	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, TIOCGPGRP, &pg), -ENOTTY);
+	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, TIOCSPGRP, &(pid_t){ getpgrp() }), -ENOTTY);
+	EXPECT_EQ(raw_syscall2(__NR_open, "/dev/tty", O_RDWR), -ENXIO);
+	/* ... until a session leader claims it (init here: pid 1 leads session 1). */
+	pid_t child = fork();
+	if (child == 0)                               /* not a session leader: refused */
+		_exit(raw_syscall3(__NR_ioctl, 0, TIOCSCTTY, 0) == -EPERM ? 0 : 1);
+	int status;
+	EXPECT_EQ(waitpid(child, &status, 0), child);
+	EXPECT_EQ(status, 0);
+	EXPECT_EQ(ioctl(0, TIOCSCTTY, 0), 0);
 	EXPECT_EQ(ioctl(0, TIOCGPGRP, &pg), 0);
-	EXPECT_EQ(pg, getpgrp());
+	EXPECT_EQ(pg, getpgrp());                    /* claiming makes us the foreground */
+	EXPECT_EQ(ioctl(0, TIOCSPGRP, &(pid_t){ getpgrp() }), 0);
+	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, TIOCSPGRP, &(pid_t){ 4242 }), -EPERM);  /* no such group */
+	EXPECT_EQ(raw_syscall3(__NR_ioctl, 0, TIOCSPGRP, &(pid_t){ 0 }), -EINVAL);
+	int tty = open("/dev/tty", O_RDWR);
+	CHECK(tty >= 0);
+	EXPECT_EQ(isatty(tty), 1);
+	close(tty);
 	return ok;
 }
 
