@@ -599,11 +599,14 @@ known(int nr)
 	return nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name != NULL;
 }
 
-/* open's mode is shown only with O_CREAT (strace does the same). */
+/* A mode after open flags (open, openat, mq_open) is shown only with
+ * O_CREAT, as strace does; mkdir's or chmod's always. */
 static bool
 arg_shown(int nr, int i, const uint64_t args[6])
 {
-	return syscall_arg_kinds[nr][i] != MODE || i == 0 || (args[i - 1] & O_CREAT);
+	if (i == 0 || syscall_arg_kinds[nr][i] != MODE || syscall_arg_kinds[nr][i - 1] != OPEN_FLAGS)
+		return true;
+	return args[i - 1] & O_CREAT;
 }
 
 int

@@ -29,7 +29,7 @@
 #include "x86.h"
 
 #define LINE_MAX 1024
-#define STAT_SLOTS 127           /* -c counters: one per implemented call, one for the rest */
+#define STAT_SLOTS 127           /* -c counters: slot 0 for unknown numbers, then one per call used */
 
 struct trace_stat {
 	uint32_t calls, errors;
@@ -46,27 +46,25 @@ struct trace_session {
 	bool filtered;               /* -e trace=...: only the marked calls */
 	uint64_t wanted[NR_SYSCALLS / 64];
 	struct proc *open;           /* whose line is open */
+	/* -c: every Linux call has a name (uapi/syscalls.h), but a program uses
+	 * few of them: a call gets a counter the first time it is made. */
+	uint8_t slot[NR_SYSCALLS];   /* nr -> index into stats[]; 0 = none yet */
+	int nslots;                  /* stats[1..nslots-1] are in use */
 	struct trace_stat stats[STAT_SLOTS];
 };
 _Static_assert(sizeof(struct trace_session) <= 4096, "a session fits in one page");
+_Static_assert(STAT_SLOTS <= 256, "a slot number fits in uint8_t");
 
-static int16_t stat_slot[NR_SYSCALLS];   /* nr -> index into stats[] (0 = other) */
-static bool slots_ready;
-
-static void
-prepare_slots(void)
+/* The counter of call nr in session s: its own, or slot 0 ("(other)") for a
+ * number outside the table or when every counter is taken. */
+static struct trace_stat *
+stat_of(struct trace_session *s, int nr)
 {
-	int next = 1;
-
-	for (int nr = 0; nr < NR_SYSCALLS; nr++)
-		stat_slot[nr] = syscall_descs[nr].name && next < STAT_SLOTS ? (int16_t)next++ : 0;
-	slots_ready = true;
-}
-
-static int
-slot_of(int nr)
-{
-	return nr >= 0 && nr < NR_SYSCALLS ? stat_slot[nr] : 0;
+	if (nr < 0 || nr >= NR_SYSCALLS || syscall_descs[nr].name == NULL)
+		return &s->stats[0];
+	if (s->slot[nr] == 0 && s->nslots < STAT_SLOTS)
+		s->slot[nr] = (uint8_t)s->nslots++;
+	return &s->stats[s->slot[nr]];
 }
 
 /* ------------------------------------------------------------------ output */
@@ -195,8 +193,6 @@ trace_configure(struct proc *p, const char *options, size_t len)
 
 	if (page == 0)
 		return -ENOMEM;
-	if (!slots_ready)
-		prepare_slots();
 	struct trace_session *s = phys_to_virt(page);
 	s->strsize = 32;
 	if (parse_options(s, options, len) < 0) {
@@ -209,6 +205,7 @@ trace_configure(struct proc *p, const char *options, size_t len)
 	}
 	s->refs = 1;
 	s->ntasks = 1;
+	s->nslots = 1;
 	p->trace = s;
 	p->trace_armed = true;       /* quiet until the execve that starts the program */
 	return 0;
@@ -256,7 +253,7 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 	if (p->trace_armed)
 		return;
 	if (s->count) {
-		struct trace_stat *st = &s->stats[slot_of(nr)];
+		struct trace_stat *st = stat_of(s, nr);
 		st->calls++;
 		st->errors += ret < 0 && ret >= -4095;
 		st->cycles += rdtsc() - p->trace_start;
@@ -357,22 +354,24 @@ trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
 	line_emit(&l);
 }
 
-/* The -c table (trace/format.c does the arithmetic and the layout). */
+/* The -c table (trace/format.c does the arithmetic and the layout). Rows in
+ * system call number order, "(other)" first; the formatter sorts by time. */
 static void
 print_summary(struct trace_session *s)
 {
 	struct trace_count rows[STAT_SLOTS];
 	int n = 0;
-	const char *names[STAT_SLOTS] = { "(other)" };
 	static char text[(STAT_SLOTS + 5) * 80];
 
-	for (int nr = 0; nr < NR_SYSCALLS; nr++)
-		if (stat_slot[nr])
-			names[stat_slot[nr]] = syscall_descs[nr].name;
-	for (int i = 0; i < STAT_SLOTS; i++)
-		if (s->stats[i].calls > 0)
-			rows[n++] = (struct trace_count){ names[i], s->stats[i].calls, s->stats[i].errors,
-							  tsc_to_ns(s->stats[i].cycles) };
+	if (s->stats[0].calls > 0)
+		rows[n++] = (struct trace_count){ "(other)", s->stats[0].calls, s->stats[0].errors,
+						  tsc_to_ns(s->stats[0].cycles) };
+	for (int nr = 0; nr < NR_SYSCALLS; nr++) {
+		const struct trace_stat *st = &s->stats[s->slot[nr]];
+		if (s->slot[nr] != 0 && st->calls > 0)
+			rows[n++] = (struct trace_count){ syscall_descs[nr].name, st->calls, st->errors,
+							  tsc_to_ns(st->cycles) };
+	}
 	struct trace_fmt out = { .buf = text, .size = sizeof text };
 	trace_format_summary(&out, rows, n);
 	console_write(text, out.len < sizeof text ? out.len : sizeof text - 1);

@@ -1345,6 +1345,35 @@ test_unfinished_other_calls(void **state)
 	assert_string_equal(buf, "open(\"/a\", O_RDONLY");
 }
 
+/*
+ * Every Linux call has a name, implemented or not (NOSYS lines of
+ * uapi/syscalls.h). The lines come from strace 6.1 on the host, running a
+ * musl-gcc -static program under a seccomp filter that fails these calls
+ * with ENOSYS before they run (tests/host/strace-oracle/nosys.c), which is
+ * what this kernel answers.
+ */
+static void
+test_nosys_calls_are_named(void **state)
+{
+	(void)state;
+	CALL("mkdir(\"/tmp/x\", 0755)                   = -1 ENOSYS (Function not implemented)", __NR_mkdir,
+	     -ENOSYS, mem_str(UADDR_STR, "/tmp/x"), 0755);
+	CALL("unlink(\"/tmp/x\")                        = -1 ENOSYS (Function not implemented)", __NR_unlink,
+	     -ENOSYS, UADDR_STR);
+	CALL("sigaltstack(NULL, 0x7ffe2be55c00)       = -1 ENOSYS (Function not implemented)", __NR_sigaltstack,
+	     -ENOSYS, 0, 0x7ffe2be55c00UL);
+	CALL("pause()                                 = -1 ENOSYS (Function not implemented)", __NR_pause, -ENOSYS);
+	CALL("alarm(5)                                = -1 ENOSYS (Function not implemented)", __NR_alarm, -ENOSYS, 5);
+	/* Calls strace shows as raw hex: all of them in hex, 0 as 0. */
+	CALL("epoll_ctl_old(0x1, 0x2, 0x3, 0x4)       = -1 ENOSYS (Function not implemented)", __NR_epoll_ctl_old,
+	     -ENOSYS, 1, 2, 3, 4);
+	CALL("afs_syscall(0, 0, 0, 0, 0)              = -1 ENOSYS (Function not implemented)", __NR_afs_syscall,
+	     -ENOSYS, 0, 0, 0, 0, 0);
+	/* Named by number, whatever the table holds. */
+	assert_string_equal(syscall_descs[__NR_set_mempolicy_home_node].name, "set_mempolicy_home_node");
+	assert_int_equal(__NR_set_mempolicy_home_node, 450);
+}
+
 /* exit and exit_group print everything at entry (trace.c adds ") = ?"); unknown numbers: raw. */
 static void
 test_exit_and_unknown_syscalls(void **state)
@@ -2401,6 +2430,7 @@ main(void)
 		T(test_uname),
 		T(test_unfinished_wait4),
 		T(test_unfinished_other_calls),
+		T(test_nosys_calls_are_named),
 		T(test_exit_and_unknown_syscalls),
 		T(test_summary_tables),
 		T(test_summary_sorting_and_columns),
