@@ -56,6 +56,9 @@ int trace_format_enter(struct trace_fmt *out, int nr, const uint64_t args[6]);
  * col0 columns already on the line), "= result". */
 void trace_format_exit(struct trace_fmt *out, int nr, const uint64_t args[6], int pos, long ret,
 		       size_t col0);
+/* "write", or "syscall_0x1f4" for a number Linux does not use (buf holds it). */
+#define TRACE_NAME_MAX 32
+const char *trace_syscall_name(int nr, char buf[TRACE_NAME_MAX]);
 /* "-1 ENOENT (No such file or directory)" style for a negative errno. */
 const char *trace_errno_name(int err);
 const char *trace_errno_text(int err);

@@ -609,12 +609,31 @@ arg_shown(int nr, int i, const uint64_t args[6])
 	return args[i - 1] & O_CREAT;
 }
 
+/*
+ * A call's name: "write", or for a number Linux does not use
+ * "syscall_0x1f4", as strace names it. nr is the low 32 bits of RAX (all
+ * the kernel dispatches on), as a signed int: strace shows it sign-extended
+ * to 64 bits, so 0xffffffff is syscall_0xffffffffffffffff.
+ */
+const char *
+trace_syscall_name(int nr, char buf[TRACE_NAME_MAX])
+{
+	struct trace_fmt f = { .buf = buf, .size = TRACE_NAME_MAX };
+
+	if (known(nr))
+		return syscall_descs[nr].name;
+	trace_printf(&f, "syscall_%#lx", (uint64_t)(int64_t)nr);
+	return buf;
+}
+
 int
 trace_format_enter(struct trace_fmt *out, int nr, const uint64_t args[6])
 {
+	char name[TRACE_NAME_MAX];
+
 	if (!known(nr)) {
-		/* Like strace for a number it does not know: all six raw. */
-		trace_printf(out, "syscall_%#x(%lu, %lu, %lu, %lu, %lu, %lu", (unsigned)nr,
+		/* Like strace for a number it does not know: all six in hex. */
+		trace_printf(out, "%s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx", trace_syscall_name(nr, name),
 			     args[0], args[1], args[2], args[3], args[4], args[5]);
 		return 6;
 	}

@@ -266,9 +266,8 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 		/* Someone else printed since our entry: continue as "resumed". */
 		interrupt_open_line(s, p);
 		print_prefix(&l, s, p);
-		trace_printf(&l.fmt, "<... %s resumed>",
-			     nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name ?
-			     syscall_descs[nr].name : "syscall");
+		char name[TRACE_NAME_MAX];
+		trace_printf(&l.fmt, "<... %s resumed>", trace_syscall_name(nr, name));
 		col0 = 0;
 	}
 	trace_format_exit(&l.fmt, nr, args, p->trace_argpos, ret, col0);
