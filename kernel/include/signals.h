@@ -17,13 +17,8 @@
 
 typedef uint64_t sigset_t;       /* bit sig-1 for signal sig, as in Linux's sigset_t */
 
-/* What strace shows about a signal: si_code, the sender (or child) and a value. */
-#define SI_USER   0
-#define SI_KERNEL 0x80
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_STOPPED 5
-#define CLD_CONTINUED 6
+/* What strace shows about a signal: si_code (SI_*, CLD_*: uapi/signal.h),
+ * the sender (or child) and a value. */
 struct sig_info {
 	int code;
 	int pid;
