@@ -79,6 +79,8 @@ struct proc {
 	bool trace_armed;            /* tracing starts at the next execve */
 	bool trace_unfinished;       /* our open line was cut by another process */
 	int trace_argpos;            /* arguments printed at entry */
+	int trace_nr;                /* the call whose line is printed but not finished, or -1 */
+	int trace_prev_nr;           /* the call before (restart_syscall names it), or -1 */
 	size_t trace_col;            /* length of the entry part of the line */
 	uint64_t trace_start;        /* TSC at entry, for -c */
 

@@ -107,6 +107,8 @@ signal_deliver(struct proc *p)
 			proc_exit(p, wstatus_signaled(sig));
 		case SIGACT_STOP: {
 			bool irq = irq_save();
+			if (p->trace != NULL)
+				trace_stop(p, sig);      /* "--- stopped by SIGSTOP ---" */
 			p->exit_code = wstatus_stopped(sig);
 			p->reported = false;
 			p->state = PROC_STOPPED;

@@ -7,8 +7,13 @@
  *        -> syscall_dispatch calls trace_enter before and trace_exit after
  *   fork of a traced process (with -f)   -> trace_fork: the child joins
  *   a signal reaches a traced process    -> trace_signal: "--- SIG... ---"
+ *   a signal stops it                    -> trace_stop: "--- stopped by SIGSTOP ---"
  *   a traced process ends                -> trace_process_end: "+++ ... +++",
  *        and the -c summary when the session's last process is gone
+ *
+ * A thread is a task like a process here: trace_fork for a new thread,
+ * trace_process_end when it ends (docs/tracing.md lists what the kernel
+ * must call, and when, for threads).
  *
  * Lines go to the console. One line may be open at a time (a call that
  * has printed its arguments and not yet returned); if another process
@@ -25,6 +30,7 @@
 #include "trace.h"
 #include "uaccess.h"
 #include "uapi/errno.h"
+#include "uapi/signal.h"
 #include "uapi/unistd.h"
 #include "x86.h"
 
@@ -106,11 +112,12 @@ interrupt_open_line(struct trace_session *s, struct proc *me)
 	}
 }
 
+/* "[pid     5] " while more than one task is traced (format.c: trace_format_pid). */
 static void
 print_prefix(struct line *l, struct trace_session *s, struct proc *p)
 {
 	if (s->ntasks > 1)
-		trace_printf(&l->fmt, "[pid %d] ", p->pid);
+		trace_format_pid(&l->fmt, p->pid);
 }
 
 static bool
@@ -207,6 +214,7 @@ trace_configure(struct proc *p, const char *options, size_t len)
 	s->ntasks = 1;
 	s->nslots = 1;
 	p->trace = s;
+	p->trace_nr = p->trace_prev_nr = -1;
 	p->trace_armed = true;       /* quiet until the execve that starts the program */
 	return 0;
 }
@@ -218,6 +226,7 @@ trace_enter(struct proc *p, int nr, const uint64_t args[6])
 {
 	struct trace_session *s = p->trace;
 	struct line l;
+	uint64_t shown[6];
 
 	if (p->trace_armed) {
 		if (nr != __NR_execve)
@@ -226,22 +235,38 @@ trace_enter(struct proc *p, int nr, const uint64_t args[6])
 	}
 	p->trace_start = rdtsc();
 	p->trace_unfinished = false;
+	p->trace_nr = -1;
 	if (!wanted(s, nr))
 		return;
+	memcpy(shown, args, sizeof shown);
+	if (nr == __NR_restart_syscall)
+		shown[0] = (uint64_t)(int64_t)p->trace_prev_nr;   /* RESTART_NR: what it resumes */
 	interrupt_open_line(s, p);
 	line_start(&l, s);
 	print_prefix(&l, s, p);
-	p->trace_argpos = trace_format_enter(&l.fmt, nr, args);
+	p->trace_argpos = trace_format_enter(&l.fmt, nr, shown);
 	p->trace_col = l.fmt.len;
 	/* exit and exit_group never return: strace shows "= ?" at once. */
 	if (nr == __NR_exit || nr == __NR_exit_group) {
-		trace_printf(&l.fmt, ")");
-		trace_printf(&l.fmt, "%*s= ?\n", l.fmt.len < 40 ? (int)(40 - l.fmt.len) : 1, "");
+		trace_format_no_return(&l.fmt, nr, p->trace_argpos, 0);
+		trace_printf(&l.fmt, "\n");
 		line_emit(&l);
 		return;
 	}
 	line_emit(&l);
 	s->open = p;
+	p->trace_nr = nr;
+}
+
+/* "<... read resumed>" after "[pid N] ": another task printed since our entry. */
+static void
+print_resumed(struct line *l, struct trace_session *s, struct proc *p, int nr)
+{
+	char name[TRACE_NAME_MAX];
+
+	interrupt_open_line(s, p);
+	print_prefix(l, s, p);
+	trace_printf(&l->fmt, "<... %s resumed>", trace_syscall_name(nr, name));
 }
 
 void
@@ -252,6 +277,12 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 
 	if (p->trace_armed)
 		return;
+	/* Killed inside the call (SIGKILL; another thread's exit_group): strace
+	 * never sees it return. trace_process_end ends the line with "= ?". */
+	if (p->sig.pending & sig_bit(SIGKILL))
+		return;
+	p->trace_prev_nr = nr;
+	p->trace_nr = -1;
 	if (s->count) {
 		struct trace_stat *st = stat_of(s, nr);
 		st->calls++;
@@ -263,11 +294,7 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 	line_start(&l, s);
 	size_t col0 = p->trace_col;
 	if (s->open != p) {
-		/* Someone else printed since our entry: continue as "resumed". */
-		interrupt_open_line(s, p);
-		print_prefix(&l, s, p);
-		char name[TRACE_NAME_MAX];
-		trace_printf(&l.fmt, "<... %s resumed>", trace_syscall_name(nr, name));
+		print_resumed(&l, s, p, nr);     /* someone else printed since our entry */
 		col0 = 0;
 	}
 	trace_format_exit(&l.fmt, nr, args, p->trace_argpos, ret, col0);
@@ -285,6 +312,8 @@ trace_fork(struct proc *parent, struct proc *child)
 	if (s == NULL || !s->follow || parent->trace_armed)
 		return;
 	child->trace = s;
+	child->trace_nr = -1;
+	child->trace_prev_nr = -1;
 	s->refs++;
 	s->ntasks++;
 	if (s->lines) {
@@ -296,33 +325,36 @@ trace_fork(struct proc *parent, struct proc *child)
 	}
 }
 
-static const char *
-signal_code_name(int sig, int code)
-{
-	if (code == SI_USER)
-		return "SI_USER";
-	if (code == SI_KERNEL)
-		return "SI_KERNEL";
-	if (sig == SIGSEGV)
-		return code == 1 ? "SEGV_MAPERR" : "SEGV_ACCERR";
-	if (sig == SIGCHLD)
-		return code == 1 ? "CLD_EXITED" : code == 2 ? "CLD_KILLED" :
-		       code == 5 ? "CLD_STOPPED" : "CLD_CONTINUED";
-	if (sig == SIGILL)
-		return "ILL_ILLOPN";
-	if (sig == SIGFPE)
-		return "FPE_INTDIV";
-	return "SI_KERNEL";
-}
-
 /*
- * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---".
- * code: SI_USER (0, from kill: sender is the pid), SI_KERNEL (0x80), or a
- * signal-specific code (SEGV_MAPERR 1, SEGV_ACCERR 2, CLD_EXITED 1, ...);
- * addr: the faulting address, or for SIGCHLD the child's status.
+ * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---".
+ * code: si_code (uapi/signal.h): SI_USER (kill), SI_TKILL (tkill, tgkill),
+ * SI_QUEUE, SI_KERNEL (timers), or the signal's own (SEGV_MAPERR,
+ * CLD_EXITED, ...); addr: the faulting address, a SIGCHLD's status (exit
+ * code, or the signal for CLD_KILLED/STOPPED/CONTINUED), or a queued
+ * value; sender: the sending process, or the child for SIGCHLD.
+ * SIGKILL is never shown: strace cannot see it before the task is gone.
  */
 void
 trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
+{
+	struct trace_session *s = p->trace;
+	struct siginfo si;
+	struct line l;
+
+	if (s == NULL || p->trace_armed || !s->lines || sig == SIGKILL)
+		return;
+	line_start(&l, s);
+	interrupt_open_line(s, p);
+	print_prefix(&l, s, p);
+	trace_siginfo_of(&si, sig, code, addr, sender);
+	trace_format_signal(&l.fmt, &si);
+	trace_printf(&l.fmt, "\n");
+	line_emit(&l);
+}
+
+/* A signal stopped p (its default action): "--- stopped by SIGSTOP ---". */
+void
+trace_stop(struct proc *p, int sig)
 {
 	struct trace_session *s = p->trace;
 	struct line l;
@@ -332,24 +364,7 @@ trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
 	line_start(&l, s);
 	interrupt_open_line(s, p);
 	print_prefix(&l, s, p);
-	const char *name = trace_signal_name(sig) ?: "SIG?";
-	trace_printf(&l.fmt, "--- %s {si_signo=%s, si_code=%s", name, name, signal_code_name(sig, code));
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
-		if (addr == 0)
-			trace_printf(&l.fmt, ", si_addr=NULL");
-		else
-			trace_printf(&l.fmt, ", si_addr=%#lx", addr);
-	} else if (sig == SIGCHLD) {
-		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0, si_status=", sender);
-		if (code == CLD_EXITED)
-			trace_printf(&l.fmt, "%lu", addr);
-		else
-			trace_printf(&l.fmt, "%s", trace_signal_name((int)addr) ?: "?");
-		trace_printf(&l.fmt, ", si_utime=0, si_stime=0");
-	} else if (code == SI_USER) {
-		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0", sender);
-	}
-	trace_printf(&l.fmt, "} ---\n");
+	trace_printf(&l.fmt, "--- stopped by %s ---\n", trace_signal_name(sig) ?: "SIG?");
 	line_emit(&l);
 }
 
@@ -376,6 +391,29 @@ print_summary(struct trace_session *s)
 	console_write(text, out.len < sizeof text ? out.len : sizeof text - 1);
 }
 
+/*
+ * The line of a call p was inside when it ended (entered, never returned):
+ * "read(3,  <unfinished ...>) = ?" if it is still the open line, else
+ * "[pid N] <... read resumed> <unfinished ...>) = ?", as strace ends it.
+ */
+static void
+end_unfinished_call(struct trace_session *s, struct proc *p)
+{
+	struct line l;
+	size_t col0 = 0;
+
+	line_start(&l, s);
+	if (s->open == p)
+		col0 = p->trace_col;
+	else
+		print_resumed(&l, s, p, p->trace_nr);
+	trace_format_no_return(&l.fmt, p->trace_nr, p->trace_argpos, col0);
+	trace_printf(&l.fmt, "\n");
+	line_emit(&l);
+	s->open = NULL;
+	p->trace_nr = -1;
+}
+
 void
 trace_process_end(struct proc *p, int wait_status)
 {
@@ -385,6 +423,8 @@ trace_process_end(struct proc *p, int wait_status)
 	if (s == NULL)
 		return;
 	if (s->lines && !p->trace_armed) {
+		if (p->trace_nr >= 0)
+			end_unfinished_call(s, p);
 		line_start(&l, s);
 		interrupt_open_line(s, p);
 		if (s->open == p)
