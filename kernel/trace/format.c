@@ -10,6 +10,8 @@
  * at exit; the rest at entry. The " = result" column starts at column 40,
  * as in strace. Pure: user memory is read through out->read only, so the
  * host tests (tests/host/test_trace_format.c) run it on fake memory.
+ * The decoders of signals, tasks and select/fcntl are in format_signal.c,
+ * format_task.c and format_fd.c (format_parts.h).
  */
 #include <stdarg.h>
 
