@@ -44,6 +44,8 @@ enum trace_kind {
 	TIMESPEC_IN, TIMESPEC_OUT, STAT_OUT, PIPEFDS_OUT, WSTATUS_OUT, ARGV, ENVP,
 	EPOLL_EVENT_IN, EPOLL_EVENTS_OUT, SIGSET_IN, SIGSET_OUT, SIGACTION_IN, SIGACTION_OUT,
 	UTSNAME_OUT, ITIMERSPEC_IN, ITIMERSPEC_OUT, TIMEVAL_OUT,
+	EPOLL_CREATE_FLAGS,   /* epoll_create1's: EPOLL_CLOEXEC (Go's runtime) */
+	DUP3_FLAGS,      /* dup3's: O_CLOEXEC, or 0 */
 
 	/* Signals (trace/format_signal.c). SIGSET_IN/OUT above: [INT QUIT], ~[KILL STOP],
 	 * [RTMIN RT_1], of the size the call's SIGSETSIZE says (the address if not 8). */

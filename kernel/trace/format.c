@@ -229,6 +229,12 @@ static const struct flag_name efd_names[] = {
 	{ EFD_SEMAPHORE, "EFD_SEMAPHORE" }, { EFD_CLOEXEC, "EFD_CLOEXEC" },
 	{ EFD_NONBLOCK, "EFD_NONBLOCK" },
 };
+static const struct flag_name epoll_create_names[] = {
+	{ EPOLL_CLOEXEC, "EPOLL_CLOEXEC" },
+};
+static const struct flag_name cloexec_names[] = {
+	{ O_CLOEXEC, "O_CLOEXEC" },
+};
 static const struct flag_name pipe_names[] = {
 	{ O_NONBLOCK, "O_NONBLOCK" }, { O_CLOEXEC, "O_CLOEXEC" },
 };
@@ -357,7 +363,7 @@ static void
 print_epoll_event(struct trace_fmt *out, const struct epoll_event *ev)
 {
 	trace_printf(out, "{events=");
-	print_flags(out, ev->events, epoll_event_names, COUNT(epoll_event_names), "0", NULL);
+	print_flags(out, ev->events, epoll_event_names, COUNT(epoll_event_names), "0", "EPOLL???");
 	trace_printf(out, ", data={u32=%u, u64=%lu}}", (uint32_t)ev->data, ev->data);
 }
 
@@ -561,22 +567,26 @@ print_arg(struct trace_fmt *out, int nr, const uint64_t args[6], int i, long ret
 	case IOVEC_IN: print_iovec(out, v, args[i + 1], 0, false); break;
 	case IOVEC_OUT: print_iovec(out, v, args[i + 1], ret, true); break;
 	case OPEN_FLAGS: print_open_flags(out, v); break;
-	case PROT: print_flags(out, v, prot_names, COUNT(prot_names), "PROT_NONE", NULL); break;
+	case PROT: print_flags(out, v, prot_names, COUNT(prot_names), "PROT_NONE", "PROT_???"); break;
 	case MAP_FLAGS: print_flags(out, v, map_names, COUNT(map_names), "0", NULL); break;
-	case CLOCK: print_enum(out, v, clock_names, COUNT(clock_names)); break;
+	case CLOCK: print_xval(out, (uint32_t)v, clock_names, COUNT(clock_names), "CLOCK_???"); break;
 	case SIGNAL: print_signal(out, (int)v); break;
 	case SIGHOW: print_xval(out, (uint32_t)v, sighow_names, COUNT(sighow_names), "SIG_???"); break;
-	case WAIT_OPTIONS: print_flags(out, v, wait_names, COUNT(wait_names), "0", NULL); break;
-	case ACCESS_MODE: print_flags(out, v, access_names, COUNT(access_names), "F_OK", NULL); break;
-	case WHENCE: print_enum(out, v, whence_names, COUNT(whence_names)); break;
+	case WAIT_OPTIONS: print_flags(out, v, wait_names, COUNT(wait_names), "0", "W???"); break;
+	case ACCESS_MODE: print_flags(out, v, access_names, COUNT(access_names), "F_OK", "?_OK"); break;
+	case WHENCE: print_xval(out, (uint32_t)v, whence_names, COUNT(whence_names), "SEEK_???"); break;
 	case MADVICE: print_xval(out, (uint32_t)v, madv_names, COUNT(madv_names), "MADV_???"); break;
 	case FCNTL_CMD: print_fcntl_cmd(out, v); break;
 	case FCNTL_ARG: print_fcntl_arg(out, args[i - 1], v); break;
 	case IOCTL_CMD: print_enum(out, v, ioctl_names, COUNT(ioctl_names)); break;
-	case ARCH_PRCTL_CODE: print_enum(out, v, arch_prctl_names, COUNT(arch_prctl_names)); break;
-	case EPOLL_OP: print_enum(out, v, epoll_op_names, COUNT(epoll_op_names)); break;
-	case EFD_FLAGS: print_flags(out, v, efd_names, COUNT(efd_names), "0", NULL); break;
-	case PIPE_FLAGS: print_flags(out, v, pipe_names, COUNT(pipe_names), "0", NULL); break;
+	case ARCH_PRCTL_CODE:
+		print_xval(out, (uint32_t)v, arch_prctl_names, COUNT(arch_prctl_names), "ARCH_???");
+		break;
+	case EPOLL_OP: print_xval(out, (uint32_t)v, epoll_op_names, COUNT(epoll_op_names), "EPOLL_CTL_???"); break;
+	case EFD_FLAGS: print_flags(out, v, efd_names, COUNT(efd_names), "0", "EFD_???"); break;
+	case PIPE_FLAGS: print_flags(out, v, pipe_names, COUNT(pipe_names), "0", "O_???"); break;
+	case EPOLL_CREATE_FLAGS: print_flags(out, v, epoll_create_names, COUNT(epoll_create_names), "0", "EPOLL_???"); break;
+	case DUP3_FLAGS: print_flags(out, v, cloexec_names, COUNT(cloexec_names), "0", "O_???"); break;
 	case TIMESPEC_IN: case TIMESPEC_OUT: print_timespec(out, v); break;
 	case TIMEVAL_IN: case TIMEVAL_OUT: print_timeval(out, v); break;
 	case STAT_OUT: print_stat(out, v); break;
