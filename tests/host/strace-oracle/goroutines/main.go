@@ -16,7 +16,15 @@ func main() {
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
 		wg.Add(1)
-		go func(n int) { defer wg.Done(); s := 0; for j := 0; j < 20000000; j++ { s += j } ; _ = s; runtime.Gosched() }(i)
+		go func(n int) {
+			defer wg.Done()
+			s := 0
+			for j := 0; j < 20000000; j++ {
+				s += j
+			}
+			_ = s
+			runtime.Gosched()
+		}(i)
 	}
 	wg.Wait()
 	time.Sleep(20 * time.Millisecond)
