@@ -31,6 +31,8 @@ test)
 	check python3 python3
 	check strace strace        # the oracle: real strace on the host (strace_compare, host_strace)
 	check /usr/include/cmocka.h libcmocka-dev
+	# The oracle for the list of system calls (tests/host/test_syscall_table.c).
+	check /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
 	check gdb gdb ;;
 esac
 [ -z "$need" ] && exit 0

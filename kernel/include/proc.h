@@ -170,6 +170,8 @@ struct proc {
 	bool trace_armed;            /* tracing starts at the next execve */
 	bool trace_unfinished;       /* our open line was cut by another process */
 	int trace_argpos;            /* arguments printed at entry */
+	int trace_nr;                /* the call whose line is printed but not finished, or -1 */
+	int trace_prev_nr;           /* the call before (restart_syscall names it), or -1 */
 	size_t trace_col;            /* length of the entry part of the line */
 	uint64_t trace_start;        /* TSC at entry, for -c */
 
@@ -246,11 +248,12 @@ extern uint64_t idle_ticks, context_switches;
 struct exec_args;
 int exec_program(struct proc *p, const char *path, const struct exec_args *args,
 		 const char **reason);
-/* clone(2)'s arguments, in its x86-64 order: clone(flags, stack, parent_tid, child_tid, tls). */
-struct clone_args {
+/* clone(2)'s arguments, in its x86-64 order: clone(flags, stack, parent_tid, child_tid, tls)
+ * (Linux's name; struct clone_args is clone3's, uapi/sched.h). */
+struct kernel_clone_args {
 	uint64_t flags, stack, parent_tid, child_tid, tls;
 };
-long proc_clone(struct proc *parent, const struct clone_args *a);   /* proc/clone.c */
+long proc_clone(struct proc *parent, const struct kernel_clone_args *a);   /* proc/clone.c */
 void vfork_release(struct proc *child);     /* at execve or exit: the vfork parent goes on */
 
 /* Assembly (proc/switch.S). */

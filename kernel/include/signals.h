@@ -156,6 +156,8 @@ int signal_sender_pid(void);
 void signal_group_exit(struct thread_group *tg, int wait_status);
 /* execve by p: every other thread of its process exits. */
 void signal_exec_zap(struct proc *p);
+/* Is p about to end without returning to user mode (group exit, execve, SIGKILL)? */
+bool signal_exiting(const struct proc *p);
 
 /* ------------------------------------------------------------ receiving */
 

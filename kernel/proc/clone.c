@@ -126,7 +126,7 @@ share_or_copy(struct proc *child, struct proc *parent, uint64_t flags)
 
 /* Registers, TLS, FPU and signal state the child starts with. */
 static void
-start_state(struct proc *child, struct proc *parent, const struct clone_args *a)
+start_state(struct proc *child, struct proc *parent, const struct kernel_clone_args *a)
 {
 	struct trap_frame *f = proc_frame(child);
 
@@ -150,7 +150,7 @@ start_state(struct proc *child, struct proc *parent, const struct clone_args *a)
 }
 
 long
-proc_clone(struct proc *parent, const struct clone_args *a)
+proc_clone(struct proc *parent, const struct kernel_clone_args *a)
 {
 	bool thread = a->flags & CLONE_THREAD;
 	int err = check_flags(a->flags);

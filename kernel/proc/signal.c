@@ -218,6 +218,14 @@ signal_group_exit(struct thread_group *tg, int wait_status)
 			signal_wake_up(&procs[i], true);
 }
 
+/* Is p about to end without returning to user mode (group exit, execve, SIGKILL)? */
+bool
+signal_exiting(const struct proc *p)
+{
+	return p->tg->group_exiting || zapped_by_exec(p) ||
+	       ((p->sig.pending.set | p->tg->shared_pending.set) & sig_bit(SIGKILL));
+}
+
 void
 signal_exec_zap(struct proc *p)
 {
@@ -276,6 +284,8 @@ group_stop_join(struct proc *p)
 	struct thread_group *tg = p->tg;
 	int running = 0;
 
+	if (p->trace != NULL)
+		trace_stop(p, tg->stop_signal);      /* "--- stopped by SIGSTOP ---" */
 	p->state = PROC_STOPPED;
 	for (int i = 0; i < MAX_PROCS; i++)
 		if (live_thread_of(&procs[i], tg) && procs[i].state != PROC_STOPPED)
@@ -491,21 +501,21 @@ signal_fill_siginfo(struct siginfo *si, int sig, const struct sig_info *info)
 	switch (sig) {
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
 		if (info->code > 0 && info->code != SI_KERNEL) {
-			si->u.fault.addr = info->value;
+			si->fault.addr = info->value;
 			return;
 		}
 		break;
 	case SIGCHLD:
 		if (info->code > 0 && info->code != SI_KERNEL) {
-			si->u.child.pid = info->pid;
-			si->u.child.status = (int)info->value;
+			si->chld.pid = info->pid;
+			si->chld.status = (int)info->value;
 			return;
 		}
 		break;
 	}
 	if (info->code <= 0) {           /* from a process: who sent it */
-		si->u.kill.pid = info->pid;
-		si->u.kill.value = info->value;
+		si->kill.pid = info->pid;
+		si->kill.value = info->value;
 	}
 }
 

@@ -51,21 +51,21 @@ sys_exit_group(int status)
 long
 sys_fork(void)
 {
-	struct clone_args a = { .flags = SIGCHLD };
+	struct kernel_clone_args a = { .flags = SIGCHLD };
 	return proc_clone(current_proc(), &a);
 }
 
 long
 sys_vfork(void)
 {
-	struct clone_args a = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
+	struct kernel_clone_args a = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
 	return proc_clone(current_proc(), &a);
 }
 
 long
 sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
 {
-	struct clone_args a = { flags, stack, parent_tid, child_tid, tls };
+	struct kernel_clone_args a = { flags, stack, parent_tid, child_tid, tls };
 	return proc_clone(current_proc(), &a);
 }
 

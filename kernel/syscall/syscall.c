@@ -21,6 +21,7 @@
 #include "trace.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
+#include "uapi/unistd.h"
 #include "x86.h"
 
 _Static_assert(RETURN_SYSRET_ASM == RETURN_SYSRET, "entry.S and C agree on the fast path");
@@ -126,7 +127,12 @@ static long __attribute__((noinline))
 traced_invoke(struct proc *p, uint64_t nr, const struct trap_frame *f)
 {
 	/* The arguments as they were at entry, for both halves of the line. */
-	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+	uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+
+	/* rt_sigreturn has no arguments; strace shows the mask it restores, from
+	 * the ucontext at the user's RSP: its SIGFRAME kind reads args[0]. */
+	if (nr == __NR_rt_sigreturn)
+		args[0] = f->rsp;
 
 	trace_enter(p, (int)nr, args);
 	long ret = syscall_invoke(nr, f);

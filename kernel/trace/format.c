@@ -10,12 +10,14 @@
  * at exit; the rest at entry. The " = result" column starts at column 40,
  * as in strace. Pure: user memory is read through out->read only, so the
  * host tests (tests/host/test_trace_format.c) run it on fake memory.
+ * The decoders of signals, tasks and select/fcntl are in format_signal.c,
+ * format_task.c and format_fd.c (format_parts.h).
  */
 #include <stdarg.h>
 
 #include "format.h"
+#include "format_parts.h"
 #include "string.h"
-#include "trace.h"
 #include "uapi/errno.h"
 #include "uapi/eventpoll.h"
 #include "uapi/fcntl.h"
@@ -40,11 +42,6 @@ trace_printf(struct trace_fmt *out, const char *fmt, ...)
 }
 
 /* ------------------------------------------------------------------ names */
-
-struct flag_name {
-	uint64_t value;
-	const char *name;
-};
 
 static const char *const errno_names[] = {
 	[EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR",
@@ -90,23 +87,15 @@ trace_errno_text(int err)
 	       errno_texts[err] ? errno_texts[err] : "Unknown error";
 }
 
-static const char *const signal_names[] = {
-	"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-	"SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
-	"SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-	"SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
-};
-
-const char *
-trace_signal_name(int sig)
-{
-	return sig > 0 && sig < 32 ? signal_names[sig] : NULL;
-}
-
-/* value as NAME|NAME|0x.. from a table; zero_name when value is 0. */
-static void
+/*
+ * value as NAME|NAME|0x.. from a table (in the table's order); zero_name
+ * when value is 0. When no name matches at all, strace adds a comment
+ * naming the kind after the number, "0x20" then the comment "SA_???"
+ * (unknown); the older kinds here pass NULL and print plain hex.
+ */
+void
 print_flags(struct trace_fmt *out, uint64_t value, const struct flag_name *names, int n,
-	    const char *zero_name)
+	    const char *zero_name, const char *unknown)
 {
 	bool first = true;
 
@@ -121,11 +110,36 @@ print_flags(struct trace_fmt *out, uint64_t value, const struct flag_name *names
 			first = false;
 		}
 	}
-	if (value != 0)
+	if (value != 0 && first && unknown)
+		trace_printf(out, "%#lx /* %s */", value, unknown);
+	else if (value != 0)
 		trace_printf(out, "%s%#lx", first ? "" : "|", value);
 }
 
-#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+/* One of a set of names, else the number in hex with strace's comment
+ * "MADV_???" (unknown), or plain hex when unknown is NULL. */
+void
+print_xval(struct trace_fmt *out, uint64_t value, const struct flag_name *names, int n, const char *unknown)
+{
+	for (int i = 0; i < n; i++)
+		if (names[i].value == value) {
+			trace_printf(out, "%s", names[i].name);
+			return;
+		}
+	if (unknown)
+		trace_printf(out, "%#lx /* %s */", value, unknown);
+	else
+		trace_printf(out, "%#lx", value);
+}
+
+void
+print_addr(struct trace_fmt *out, uint64_t addr)
+{
+	if (addr == 0)
+		trace_printf(out, "NULL");
+	else
+		trace_printf(out, "%#lx", addr);
+}
 
 /* A value that is one of a set of names (CLOCK_*, EPOLL_CTL_*, ...), else a number. */
 static void
@@ -177,8 +191,10 @@ static const struct flag_name epoll_event_names[] = {
 static const struct flag_name sighow_names[] = {
 	{ SIG_BLOCK, "SIG_BLOCK" }, { SIG_UNBLOCK, "SIG_UNBLOCK" }, { SIG_SETMASK, "SIG_SETMASK" },
 };
-static const struct flag_name wait_names[] = {
-	{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WSTOPPED" } /* same bit; strace's name */, { WCONTINUED, "WCONTINUED" },
+static const struct flag_name wait_names[] = {       /* in strace's order */
+	{ WNOHANG, "WNOHANG" }, { 4, "WEXITED" }, { WUNTRACED, "WSTOPPED" } /* same bit; strace's name */,
+	{ WCONTINUED, "WCONTINUED" }, { 0x01000000, "WNOWAIT" }, { 0x80000000, "__WCLONE" },
+	{ 0x40000000, "__WALL" }, { 0x20000000, "__WNOTHREAD" },
 };
 static const struct flag_name access_names[] = {
 	{ R_OK, "R_OK" }, { W_OK, "W_OK" }, { X_OK, "X_OK" },
@@ -189,11 +205,16 @@ static const struct flag_name whence_names[] = {
 static const struct flag_name madv_names[] = {
 	{ MADV_NORMAL, "MADV_NORMAL" }, { MADV_RANDOM, "MADV_RANDOM" },
 	{ MADV_SEQUENTIAL, "MADV_SEQUENTIAL" }, { MADV_WILLNEED, "MADV_WILLNEED" },
-	{ MADV_DONTNEED, "MADV_DONTNEED" }, { MADV_FREE, "MADV_FREE" },
-};
-static const struct flag_name fcntl_names[] = {
-	{ F_DUPFD, "F_DUPFD" }, { F_GETFD, "F_GETFD" }, { F_SETFD, "F_SETFD" },
-	{ F_GETFL, "F_GETFL" }, { F_SETFL, "F_SETFL" }, { F_DUPFD_CLOEXEC, "F_DUPFD_CLOEXEC" },
+	{ MADV_DONTNEED, "MADV_DONTNEED" }, { MADV_FREE, "MADV_FREE" }, { MADV_REMOVE, "MADV_REMOVE" },
+	{ MADV_DONTFORK, "MADV_DONTFORK" }, { MADV_DOFORK, "MADV_DOFORK" },
+	{ MADV_MERGEABLE, "MADV_MERGEABLE" }, { MADV_UNMERGEABLE, "MADV_UNMERGEABLE" },
+	{ MADV_HUGEPAGE, "MADV_HUGEPAGE" }, { MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE" },
+	{ MADV_DONTDUMP, "MADV_DONTDUMP" }, { MADV_DODUMP, "MADV_DODUMP" },
+	{ MADV_WIPEONFORK, "MADV_WIPEONFORK" }, { MADV_KEEPONFORK, "MADV_KEEPONFORK" },
+	{ MADV_COLD, "MADV_COLD" }, { MADV_PAGEOUT, "MADV_PAGEOUT" },
+	{ MADV_POPULATE_READ, "MADV_POPULATE_READ" }, { MADV_POPULATE_WRITE, "MADV_POPULATE_WRITE" },
+	{ MADV_DONTNEED_LOCKED, "MADV_DONTNEED_LOCKED" }, { MADV_COLLAPSE, "MADV_COLLAPSE" },
+	{ MADV_HWPOISON, "MADV_HWPOISON" }, { MADV_SOFT_OFFLINE, "MADV_SOFT_OFFLINE" },
 };
 static const struct flag_name ioctl_names[] = {
 	{ TCGETS, "TCGETS" }, { TCSETS, "TCSETS" }, { TCSETSW, "TCSETSW" }, { TCSETSF, "TCSETSF" },
@@ -207,6 +228,12 @@ static const struct flag_name arch_prctl_names[] = {
 static const struct flag_name efd_names[] = {
 	{ EFD_SEMAPHORE, "EFD_SEMAPHORE" }, { EFD_CLOEXEC, "EFD_CLOEXEC" },
 	{ EFD_NONBLOCK, "EFD_NONBLOCK" },
+};
+static const struct flag_name epoll_create_names[] = {
+	{ EPOLL_CLOEXEC, "EPOLL_CLOEXEC" },
+};
+static const struct flag_name cloexec_names[] = {
+	{ O_CLOEXEC, "O_CLOEXEC" },
 };
 static const struct flag_name pipe_names[] = {
 	{ O_NONBLOCK, "O_NONBLOCK" }, { O_CLOEXEC, "O_CLOEXEC" },
@@ -283,7 +310,7 @@ print_user_bytes(struct trace_fmt *out, uint64_t addr, size_t len, bool nul_ends
 
 /* ------------------------------------------------------------------ structs */
 
-static bool
+bool
 read_struct(struct trace_fmt *out, uint64_t addr, void *dst, size_t n)
 {
 	if (addr == 0) {
@@ -297,12 +324,20 @@ read_struct(struct trace_fmt *out, uint64_t addr, void *dst, size_t n)
 	return true;
 }
 
-static void
+void
 print_timespec(struct trace_fmt *out, uint64_t addr)
 {
 	struct timespec ts;
 	if (read_struct(out, addr, &ts, sizeof ts))
 		trace_printf(out, "{tv_sec=%ld, tv_nsec=%ld}", ts.tv_sec, ts.tv_nsec);
+}
+
+void
+print_timeval(struct trace_fmt *out, uint64_t addr)
+{
+	struct timeval tv;
+	if (read_struct(out, addr, &tv, sizeof tv))
+		trace_printf(out, "{tv_sec=%ld, tv_usec=%ld}", tv.tv_sec, tv.tv_usec);
 }
 
 static void
@@ -328,47 +363,8 @@ static void
 print_epoll_event(struct trace_fmt *out, const struct epoll_event *ev)
 {
 	trace_printf(out, "{events=");
-	print_flags(out, ev->events, epoll_event_names, COUNT(epoll_event_names), "0");
+	print_flags(out, ev->events, epoll_event_names, COUNT(epoll_event_names), "0", "EPOLL???");
 	trace_printf(out, ", data={u32=%u, u64=%lu}}", (uint32_t)ev->data, ev->data);
-}
-
-static void
-print_sigset(struct trace_fmt *out, uint64_t addr)
-{
-	uint64_t set;
-	bool first = true;
-
-	if (!read_struct(out, addr, &set, sizeof set))
-		return;
-	if (set == ~0UL) {
-		trace_printf(out, "~[]");
-		return;
-	}
-	trace_printf(out, "[");
-	for (int sig = 1; sig <= 64; sig++)
-		if (set & (1UL << (sig - 1))) {
-			const char *name = trace_signal_name(sig);
-			if (name)
-				trace_printf(out, "%s%s", first ? "" : " ", name + 3);   /* without "SIG" */
-			else
-				trace_printf(out, "%sRT_%d", first ? "" : " ", sig - 32);
-			first = false;
-		}
-	trace_printf(out, "]");
-}
-
-static void
-print_sigaction(struct trace_fmt *out, uint64_t addr)
-{
-	struct kernel_sigaction sa;
-	if (!read_struct(out, addr, &sa, sizeof sa))
-		return;
-	if (sa.handler == SIG_DFL)
-		trace_printf(out, "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}");
-	else if (sa.handler == SIG_IGN)
-		trace_printf(out, "{sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}");
-	else
-		trace_printf(out, "{sa_handler=%#lx, sa_mask=[], sa_flags=%#lx}", sa.handler, sa.flags);
 }
 
 /* "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]" and friends. */
@@ -466,6 +462,26 @@ print_itimerspec(struct trace_fmt *out, uint64_t addr)
 
 /* ------------------------------------------------------------------ one argument */
 
+/* The kernel's "restart" codes: a call cut short by a signal (-ERESTARTSYS
+ * etc.) never returns them to the program; strace shows them as "= ?". */
+static const struct {
+	int err;
+	const char *text;
+} restart_codes[] = {
+	{ 512, "ERESTARTSYS (To be restarted if SA_RESTART is set)" },
+	{ 513, "ERESTARTNOINTR (To be restarted)" },
+	{ 514, "ERESTARTNOHAND (To be restarted if no handler)" },
+	{ 515, "ENOIOCTLCMD (No ioctl command)" },
+	{ 516, "ERESTART_RESTARTBLOCK (Interrupted by signal)" },
+};
+
+/* Was the call cut short by a signal, to be restarted (one of the codes above)? */
+static bool
+is_restart(long ret)
+{
+	return ret <= -512 && ret >= -516 && ret != -515;
+}
+
 /* Is an argument of this kind printed at exit (the kernel fills it in)? */
 static bool
 is_output(uint8_t kind)
@@ -473,34 +489,72 @@ is_output(uint8_t kind)
 	switch (kind) {
 	case BUF_OUT: case STR_OUT: case IOVEC_OUT: case TIMESPEC_OUT: case STAT_OUT: case PIPEFDS_OUT: case WSTATUS_OUT:
 	case EPOLL_EVENTS_OUT: case SIGSET_OUT: case SIGACTION_OUT: case UTSNAME_OUT:
-	case ITIMERSPEC_OUT: case TIMEVAL_OUT:
+	case ITIMERSPEC_OUT: case TIMEVAL_OUT: case TIMESPEC_REM:
+	case SIGPENDING_OUT: case SIGINFO_OUT: case STACK_OUT: case ITIMERVAL_OUT: case CPUSET_OUT:
+	case RLIMIT_OUT: case MINCORE_OUT: case PTR_OUT: case LEN_OUT:
+	case CLONE_PARENT_TID: case CLONE3_SIZE:
 		return true;
 	default:
 		return false;
 	}
 }
 
-static void
-print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, long ret, bool failed)
+/* Kinds printed at exit that print their own ", " (and what a failure shows). */
+static bool
+own_separator(uint8_t kind)
 {
+	return kind == CLONE_PARENT_TID || kind == CLONE3_SIZE;
+}
+
+/* The size of the call's signal sets: its SIGSETSIZE argument (8 without one). */
+static uint64_t
+sigsetsize(int nr, const uint64_t args[6])
+{
+	for (int i = 0; i < 6; i++)
+		if (syscall_arg_kinds[nr][i] == SIGSETSIZE)
+			return args[i];
+	return 8;
+}
+
+void
+print_open_flags(struct trace_fmt *out, uint64_t v)
+{
+	static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "0x3" };
+
+	trace_printf(out, "%s", modes[v & O_ACCMODE]);
+	if (v & ~(uint64_t)O_ACCMODE) {
+		trace_printf(out, "|");
+		print_flags(out, v & ~(uint64_t)O_ACCMODE, open_names, COUNT(open_names), "", NULL);
+	}
+}
+
+static void
+print_arg(struct trace_fmt *out, int nr, const uint64_t args[6], int i, long ret, bool failed)
+{
+	uint8_t kind = syscall_arg_kinds[nr][i];
 	uint64_t v = args[i];
 
-	/* Outputs of a failed call were never written: strace shows the pointer. */
-	if (failed && is_output(kind)) {
-		if (v == 0)
-			trace_printf(out, "NULL");
+	/* A sleep's remaining time is written only when a signal cut it short. */
+	if (kind == TIMESPEC_REM) {
+		if (is_restart(ret))
+			print_timespec(out, v);
 		else
-			trace_printf(out, "%#lx", v);
+			print_addr(out, v);
+		return;
+	}
+	/* Outputs of a failed call were never written: strace shows the pointer. */
+	if (failed && is_output(kind) && !own_separator(kind)) {
+		print_addr(out, v);
 		return;
 	}
 	switch (kind) {
 	case INT: case FD: trace_printf(out, "%d", (int)v); break;
 	case UINT: trace_printf(out, "%u", (unsigned)v); break;
-	case LEN: trace_printf(out, "%lu", v); break;
+	case LEN: case SIGSETSIZE: trace_printf(out, "%lu", v); break;
 	case OFF: trace_printf(out, "%ld", (long)v); break;
 	case HEX: trace_printf(out, "%#lx", v); break;
 	case MODE: trace_printf(out, "%#o", (unsigned)v); break;
-	case PTR: if (v) trace_printf(out, "%#lx", v); else trace_printf(out, "NULL"); break;
+	case PTR: print_addr(out, v); break;
 	case DIRFD:
 		if ((int)v == AT_FDCWD)
 			trace_printf(out, "AT_FDCWD");
@@ -512,36 +566,29 @@ print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, lo
 	case BUF_OUT: print_user_bytes(out, v, ret > 0 ? (size_t)ret : 0, false); break;
 	case IOVEC_IN: print_iovec(out, v, args[i + 1], 0, false); break;
 	case IOVEC_OUT: print_iovec(out, v, args[i + 1], ret, true); break;
-	case OPEN_FLAGS: {
-		static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "0x3" };
-		trace_printf(out, "%s", modes[v & O_ACCMODE]);
-		if (v & ~(uint64_t)O_ACCMODE) {
-			trace_printf(out, "|");
-			print_flags(out, v & ~(uint64_t)O_ACCMODE, open_names, COUNT(open_names), "");
-		}
-		break;
-	}
-	case PROT: print_flags(out, v, prot_names, COUNT(prot_names), "PROT_NONE"); break;
-	case MAP_FLAGS: print_flags(out, v, map_names, COUNT(map_names), "0"); break;
-	case CLOCK: print_enum(out, v, clock_names, COUNT(clock_names)); break;
-	case SIGNAL:
-		if (trace_signal_name((int)v))
-			trace_printf(out, "%s", trace_signal_name((int)v));
-		else
-			trace_printf(out, "%d", (int)v);
-		break;
-	case SIGHOW: print_enum(out, v, sighow_names, COUNT(sighow_names)); break;
-	case WAIT_OPTIONS: print_flags(out, v, wait_names, COUNT(wait_names), "0"); break;
-	case ACCESS_MODE: print_flags(out, v, access_names, COUNT(access_names), "F_OK"); break;
-	case WHENCE: print_enum(out, v, whence_names, COUNT(whence_names)); break;
-	case MADVICE: print_enum(out, v, madv_names, COUNT(madv_names)); break;
-	case FCNTL_CMD: print_enum(out, v, fcntl_names, COUNT(fcntl_names)); break;
+	case OPEN_FLAGS: print_open_flags(out, v); break;
+	case PROT: print_flags(out, v, prot_names, COUNT(prot_names), "PROT_NONE", "PROT_???"); break;
+	case MAP_FLAGS: print_flags(out, v, map_names, COUNT(map_names), "0", NULL); break;
+	case CLOCK: print_xval(out, (uint32_t)v, clock_names, COUNT(clock_names), "CLOCK_???"); break;
+	case SIGNAL: print_signal(out, (int)v); break;
+	case SIGHOW: print_xval(out, (uint32_t)v, sighow_names, COUNT(sighow_names), "SIG_???"); break;
+	case WAIT_OPTIONS: print_flags(out, v, wait_names, COUNT(wait_names), "0", "W???"); break;
+	case ACCESS_MODE: print_flags(out, v, access_names, COUNT(access_names), "F_OK", "?_OK"); break;
+	case WHENCE: print_xval(out, (uint32_t)v, whence_names, COUNT(whence_names), "SEEK_???"); break;
+	case MADVICE: print_xval(out, (uint32_t)v, madv_names, COUNT(madv_names), "MADV_???"); break;
+	case FCNTL_CMD: print_fcntl_cmd(out, v); break;
+	case FCNTL_ARG: print_fcntl_arg(out, args[i - 1], v); break;
 	case IOCTL_CMD: print_enum(out, v, ioctl_names, COUNT(ioctl_names)); break;
-	case ARCH_PRCTL_CODE: print_enum(out, v, arch_prctl_names, COUNT(arch_prctl_names)); break;
-	case EPOLL_OP: print_enum(out, v, epoll_op_names, COUNT(epoll_op_names)); break;
-	case EFD_FLAGS: print_flags(out, v, efd_names, COUNT(efd_names), "0"); break;
-	case PIPE_FLAGS: print_flags(out, v, pipe_names, COUNT(pipe_names), "0"); break;
+	case ARCH_PRCTL_CODE:
+		print_xval(out, (uint32_t)v, arch_prctl_names, COUNT(arch_prctl_names), "ARCH_???");
+		break;
+	case EPOLL_OP: print_xval(out, (uint32_t)v, epoll_op_names, COUNT(epoll_op_names), "EPOLL_CTL_???"); break;
+	case EFD_FLAGS: print_flags(out, v, efd_names, COUNT(efd_names), "0", "EFD_???"); break;
+	case PIPE_FLAGS: print_flags(out, v, pipe_names, COUNT(pipe_names), "0", "O_???"); break;
+	case EPOLL_CREATE_FLAGS: print_flags(out, v, epoll_create_names, COUNT(epoll_create_names), "0", "EPOLL_???"); break;
+	case DUP3_FLAGS: print_flags(out, v, cloexec_names, COUNT(cloexec_names), "0", "O_???"); break;
 	case TIMESPEC_IN: case TIMESPEC_OUT: print_timespec(out, v); break;
+	case TIMEVAL_IN: case TIMEVAL_OUT: print_timeval(out, v); break;
 	case STAT_OUT: print_stat(out, v); break;
 	case PIPEFDS_OUT: {
 		int fds[2];
@@ -570,8 +617,20 @@ print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, lo
 		trace_printf(out, "%s]", ret > MAX_ARRAY ? ", ..." : "");
 		break;
 	}
-	case SIGSET_IN: case SIGSET_OUT: print_sigset(out, v); break;
+	case SIGSET_IN: case SIGSET_OUT: print_sigset_at(out, v, sigsetsize(nr, args), 8); break;
+	case SIGPENDING_OUT: print_sigset_at(out, v, sigsetsize(nr, args), 1); break;
 	case SIGACTION_IN: case SIGACTION_OUT: print_sigaction(out, v); break;
+	case SIGINFO_IN: case SIGINFO_OUT: print_siginfo_at(out, v); break;
+	case STACK_IN: case STACK_OUT: print_sigaltstack(out, v); break;
+	case ITIMER_WHICH: print_itimer_which(out, v); break;
+	case ITIMERVAL_IN: case ITIMERVAL_OUT: print_itimerval(out, v); break;
+	case SIGFRAME: print_sigframe(out, v); break;
+	case RESTART_NR: {
+		char name[TRACE_NAME_MAX];
+		trace_printf(out, "<... resuming interrupted %s ...>",
+			     (int)v < 0 ? "system call" : trace_syscall_name((int)v, name));
+		break;
+	}
 	case UTSNAME_OUT: {
 		struct utsname u;
 		if (read_struct(out, v, &u, sizeof u))
@@ -581,12 +640,30 @@ print_arg(struct trace_fmt *out, uint8_t kind, const uint64_t args[6], int i, lo
 		break;
 	}
 	case ITIMERSPEC_IN: case ITIMERSPEC_OUT: print_itimerspec(out, v); break;
-	case TIMEVAL_OUT: {
-		struct timeval tv;
-		if (read_struct(out, v, &tv, sizeof tv))
-			trace_printf(out, "{tv_sec=%ld, tv_usec=%ld}", tv.tv_sec, tv.tv_usec);
+	case CLONE_FLAGS: print_clone_enter(out, args); break;
+	case CLONE_PARENT_TID: print_clone_exit(out, args, ret); break;
+	case CLONE3_ARGS: print_clone3_args(out, v, args[i + 1]); break;
+	case CLONE3_SIZE: print_clone3_exit(out, args, ret); break;
+	case FUTEX_OPCODE: print_futex_op(out, args); break;
+	case PTR_OUT: {
+		uint64_t p;
+		if (read_struct(out, v, &p, sizeof p))
+			trace_printf(out, "[%#lx]", p);
 		break;
 	}
+	case LEN_OUT: {
+		uint64_t n;
+		if (read_struct(out, v, &n, sizeof n))
+			trace_printf(out, "[%lu]", n);
+		break;
+	}
+	case CPUSET_IN: print_cpuset(out, v, args[i - 1]); break;
+	case CPUSET_OUT: print_cpuset(out, v, ret > 0 ? (uint64_t)ret : 0); break;
+	case RLIMIT_RESOURCE: print_rlimit_resource(out, v); break;
+	case RLIMIT_IN: case RLIMIT_OUT: print_rlimit(out, v); break;
+	case MINCORE_OUT: print_mincore_vec(out, v, args[i - 1]); break;
+	case FDSET: print_fdset(out, v, (int)args[0]); break;
+	case PSELECT6_SIGMASK: print_pselect6_sigmask(out, v); break;
 	default: trace_printf(out, "%#lx", v); break;
 	}
 }
@@ -599,19 +676,66 @@ known(int nr)
 	return nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name != NULL;
 }
 
-/* open's mode is shown only with O_CREAT (strace does the same). */
+/*
+ * Does strace show argument i at all? A mode after open flags (open,
+ * openat, mq_open) only with O_CREAT; mkdir's always. fcntl's third only
+ * for the commands that take one. The kinds that only label arguments
+ * another kind prints (clone's, futex's) never on their own.
+ */
 static bool
 arg_shown(int nr, int i, const uint64_t args[6])
 {
-	return syscall_arg_kinds[nr][i] != MODE || i == 0 || (args[i - 1] & O_CREAT);
+	switch (syscall_arg_kinds[nr][i]) {
+	case MODE:
+		return i == 0 || syscall_arg_kinds[nr][i - 1] != OPEN_FLAGS || (args[i - 1] & O_CREAT);
+	case FCNTL_ARG:
+		return fcntl_arg_shown(args[i - 1]);
+	case CLONE_PARENT_TID:
+		return clone_has_exit_part(args);
+	case CLONE_STACK: case CLONE_CHILD_TID: case CLONE_TLS:
+	case FUTEX_VAL: case FUTEX_TIMEOUT: case FUTEX_UADDR2: case FUTEX_VAL3:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Is argument i printed at exit? clone3's size only when strace has more to show then. */
+static bool
+at_exit(struct trace_fmt *out, int nr, int i, const uint64_t args[6])
+{
+	uint8_t kind = syscall_arg_kinds[nr][i];
+
+	if (kind == CLONE3_SIZE)
+		return clone3_has_exit_part(out, args);
+	return is_output(kind);
+}
+
+/*
+ * A call's name: "write", or for a number Linux does not use
+ * "syscall_0x1f4", as strace names it. nr is the low 32 bits of RAX (all
+ * the kernel dispatches on), as a signed int: strace shows it sign-extended
+ * to 64 bits, so 0xffffffff is syscall_0xffffffffffffffff.
+ */
+const char *
+trace_syscall_name(int nr, char buf[TRACE_NAME_MAX])
+{
+	struct trace_fmt f = { .buf = buf, .size = TRACE_NAME_MAX };
+
+	if (known(nr))
+		return syscall_descs[nr].name;
+	trace_printf(&f, "syscall_%#lx", (uint64_t)(int64_t)nr);
+	return buf;
 }
 
 int
 trace_format_enter(struct trace_fmt *out, int nr, const uint64_t args[6])
 {
+	char name[TRACE_NAME_MAX];
+
 	if (!known(nr)) {
-		/* Like strace for a number it does not know: all six raw. */
-		trace_printf(out, "syscall_%#x(%lu, %lu, %lu, %lu, %lu, %lu", (unsigned)nr,
+		/* Like strace for a number it does not know: all six in hex. */
+		trace_printf(out, "%s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx", trace_syscall_name(nr, name),
 			     args[0], args[1], args[2], args[3], args[4], args[5]);
 		return 6;
 	}
@@ -620,13 +744,14 @@ trace_format_enter(struct trace_fmt *out, int nr, const uint64_t args[6])
 	for (int i = 0; i < d->nargs; i++) {
 		if (!arg_shown(nr, i, args))
 			continue;
-		if (is_output(syscall_arg_kinds[nr][i])) {
-			if (i > 0)
-				trace_printf(out, ", ");   /* "wait4(-1, " ... "<... wait4 resumed>NULL" */
+		if (at_exit(out, nr, i, args)) {
+			/* "wait4(-1, " ... "<... wait4 resumed>NULL"; clone's tail brings its own ", " */
+			if (i > 0 && !own_separator(syscall_arg_kinds[nr][i]))
+				trace_printf(out, ", ");
 			return i;        /* the rest waits for the result */
 		}
-		trace_printf(out, "%s", i > 0 ? ", " : "");
-		print_arg(out, syscall_arg_kinds[nr][i], args, i, 0, false);
+		trace_printf(out, "%s", i > 0 && !own_separator(syscall_arg_kinds[nr][i]) ? ", " : "");
+		print_arg(out, nr, args, i, 0, false);
 	}
 	return d->nargs;
 }
@@ -641,20 +766,49 @@ pad_to_result(struct trace_fmt *out, size_t col)
 		trace_printf(out, " ");
 }
 
-/* The result as strace shows it: a pointer in hex for mmap/brk, an errno by name. */
-static void
-print_result(struct trace_fmt *out, int nr, long ret)
+/* What some calls add to a successful result, chosen by their argument kinds. */
+static bool
+print_decorated_result(struct trace_fmt *out, int nr, const uint64_t args[6], long ret)
 {
-	if (ret < 0 && ret >= -4095) {
+	const uint8_t *kinds = syscall_arg_kinds[nr];
+
+	for (int i = 0; i < syscall_descs[nr].nargs; i++) {
+		switch (kinds[i]) {
+		case FCNTL_CMD:          /* "= 0x800 (flags O_RDONLY|O_NONBLOCK)" */
+			return print_fcntl_result(out, args[i], ret);
+		case SIGINFO_OUT:        /* rt_sigtimedwait: "= 10 (SIGUSR1)" */
+			if (ret <= 0 || !trace_signal_name((int)ret))
+				return false;
+			trace_printf(out, "= %ld (%s)", ret, trace_signal_name((int)ret));
+			return true;
+		case FDSET:              /* select: "= 1 (out [4], left {...})" */
+			trace_printf(out, "= %ld", ret);
+			print_select_result(out, args, ret, kinds[4] == TIMESPEC_IN);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The result as strace shows it: an errno by name, a pointer in hex for mmap/brk, decoded for some calls. */
+static void
+print_result(struct trace_fmt *out, int nr, const uint64_t args[6], long ret)
+{
+	if (trace_failed(ret)) {
 		int err = (int)-ret;
 		const char *name = trace_errno_name(err);
+		for (int i = 0; i < COUNT(restart_codes); i++)
+			if (restart_codes[i].err == err) {
+				trace_printf(out, "= ? %s", restart_codes[i].text);
+				return;
+			}
 		if (name)
 			trace_printf(out, "= -1 %s (%s)", name, trace_errno_text(err));
 		else
 			trace_printf(out, "= -1 (errno %d)", err);   /* as strace prints it */
 	} else if (nr == 9 || nr == 12) {               /* mmap, brk: addresses */
 		trace_printf(out, "= %#lx", (uint64_t)ret);
-	} else {
+	} else if (!known(nr) || !print_decorated_result(out, nr, args, ret)) {
 		trace_printf(out, "= %ld", ret);
 	}
 }
@@ -668,20 +822,42 @@ void
 trace_format_exit(struct trace_fmt *out, int nr, const uint64_t args[6], int pos, long ret,
 		  size_t col0)
 {
-	bool failed = ret < 0 && ret >= -4095;
-
 	if (known(nr)) {
 		const struct syscall_desc *d = &syscall_descs[nr];
 		for (int i = pos; i < d->nargs; i++) {
 			if (!arg_shown(nr, i, args))
 				continue;
-			trace_printf(out, "%s", i > pos ? ", " : "");
-			print_arg(out, syscall_arg_kinds[nr][i], args, i, ret, failed);
+			if (i > pos && !own_separator(syscall_arg_kinds[nr][i]))
+				trace_printf(out, ", ");
+			print_arg(out, nr, args, i, ret, trace_failed(ret));
 		}
 	}
 	trace_printf(out, ")");
 	pad_to_result(out, col0 + out->len);
-	print_result(out, nr, ret);
+	print_result(out, nr, args, ret);
+}
+
+/* strace -f prints "[pid %5u] " (the pid right-aligned in 5 columns). */
+void
+trace_format_pid(struct trace_fmt *out, int pid)
+{
+	trace_printf(out, "[pid %5d] ", pid);
+}
+
+/*
+ * The end of a call that never returns: exit and exit_group at entry
+ * (pos = all arguments), or a task that died inside a call (SIGKILL,
+ * another thread's exit_group). Like strace: " <unfinished ...>" when
+ * arguments were left for the exit, then ") = ?".
+ */
+void
+trace_format_no_return(struct trace_fmt *out, int nr, int pos, size_t col0)
+{
+	if (known(nr) && pos < syscall_descs[nr].nargs)
+		trace_printf(out, " <unfinished ...>");
+	trace_printf(out, ")");
+	pad_to_result(out, col0 + out->len);
+	trace_printf(out, "= ?");
 }
 
 /* ------------------------------------------------------------------ strace -c */

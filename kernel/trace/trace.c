@@ -7,8 +7,13 @@
  *        -> syscall_dispatch calls trace_enter before and trace_exit after
  *   fork of a traced process (with -f)   -> trace_fork: the child joins
  *   a signal reaches a traced process    -> trace_signal: "--- SIG... ---"
+ *   a signal stops it                    -> trace_stop: "--- stopped by SIGSTOP ---"
  *   a traced process ends                -> trace_process_end: "+++ ... +++",
  *        and the -c summary when the session's last process is gone
+ *
+ * A thread is a task like a process here: trace_fork for a new thread,
+ * trace_process_end when it ends (docs/tracing.md lists what the kernel
+ * must call, and when, for threads).
  *
  * Lines go to the console. One line may be open at a time (a call that
  * has printed its arguments and not yet returned); if another process
@@ -25,11 +30,12 @@
 #include "trace.h"
 #include "uaccess.h"
 #include "uapi/errno.h"
+#include "uapi/signal.h"
 #include "uapi/unistd.h"
 #include "x86.h"
 
 #define LINE_MAX 1024
-#define STAT_SLOTS 127           /* -c counters: one per implemented call, one for the rest */
+#define STAT_SLOTS 127           /* -c counters: slot 0 for unknown numbers, then one per call used */
 
 struct trace_stat {
 	uint32_t calls, errors;
@@ -46,27 +52,25 @@ struct trace_session {
 	bool filtered;               /* -e trace=...: only the marked calls */
 	uint64_t wanted[NR_SYSCALLS / 64];
 	struct proc *open;           /* whose line is open */
+	/* -c: every Linux call has a name (uapi/syscalls.h), but a program uses
+	 * few of them: a call gets a counter the first time it is made. */
+	uint8_t slot[NR_SYSCALLS];   /* nr -> index into stats[]; 0 = none yet */
+	int nslots;                  /* stats[1..nslots-1] are in use */
 	struct trace_stat stats[STAT_SLOTS];
 };
 _Static_assert(sizeof(struct trace_session) <= 4096, "a session fits in one page");
+_Static_assert(STAT_SLOTS <= 256, "a slot number fits in uint8_t");
 
-static int16_t stat_slot[NR_SYSCALLS];   /* nr -> index into stats[] (0 = other) */
-static bool slots_ready;
-
-static void
-prepare_slots(void)
+/* The counter of call nr in session s: its own, or slot 0 ("(other)") for a
+ * number outside the table or when every counter is taken. */
+static struct trace_stat *
+stat_of(struct trace_session *s, int nr)
 {
-	int next = 1;
-
-	for (int nr = 0; nr < NR_SYSCALLS; nr++)
-		stat_slot[nr] = syscall_descs[nr].name && next < STAT_SLOTS ? (int16_t)next++ : 0;
-	slots_ready = true;
-}
-
-static int
-slot_of(int nr)
-{
-	return nr >= 0 && nr < NR_SYSCALLS ? stat_slot[nr] : 0;
+	if (nr < 0 || nr >= NR_SYSCALLS || syscall_descs[nr].name == NULL)
+		return &s->stats[0];
+	if (s->slot[nr] == 0 && s->nslots < STAT_SLOTS)
+		s->slot[nr] = (uint8_t)s->nslots++;
+	return &s->stats[s->slot[nr]];
 }
 
 /* ------------------------------------------------------------------ output */
@@ -108,11 +112,12 @@ interrupt_open_line(struct trace_session *s, struct proc *me)
 	}
 }
 
+/* "[pid     5] " while more than one task is traced (format.c: trace_format_pid). */
 static void
 print_prefix(struct line *l, struct trace_session *s, struct proc *p)
 {
 	if (s->ntasks > 1)
-		trace_printf(&l->fmt, "[pid %d] ", p->pid);
+		trace_format_pid(&l->fmt, p->pid);
 }
 
 static bool
@@ -195,8 +200,6 @@ trace_configure(struct proc *p, const char *options, size_t len)
 
 	if (page == 0)
 		return -ENOMEM;
-	if (!slots_ready)
-		prepare_slots();
 	struct trace_session *s = phys_to_virt(page);
 	s->strsize = 32;
 	if (parse_options(s, options, len) < 0) {
@@ -209,7 +212,9 @@ trace_configure(struct proc *p, const char *options, size_t len)
 	}
 	s->refs = 1;
 	s->ntasks = 1;
+	s->nslots = 1;
 	p->trace = s;
+	p->trace_nr = p->trace_prev_nr = -1;
 	p->trace_armed = true;       /* quiet until the execve that starts the program */
 	return 0;
 }
@@ -221,6 +226,7 @@ trace_enter(struct proc *p, int nr, const uint64_t args[6])
 {
 	struct trace_session *s = p->trace;
 	struct line l;
+	uint64_t shown[6];
 
 	if (p->trace_armed) {
 		if (nr != __NR_execve)
@@ -229,22 +235,38 @@ trace_enter(struct proc *p, int nr, const uint64_t args[6])
 	}
 	p->trace_start = rdtsc();
 	p->trace_unfinished = false;
+	p->trace_nr = -1;
 	if (!wanted(s, nr))
 		return;
+	memcpy(shown, args, sizeof shown);
+	if (nr == __NR_restart_syscall)
+		shown[0] = (uint64_t)(int64_t)p->trace_prev_nr;   /* RESTART_NR: what it resumes */
 	interrupt_open_line(s, p);
 	line_start(&l, s);
 	print_prefix(&l, s, p);
-	p->trace_argpos = trace_format_enter(&l.fmt, nr, args);
+	p->trace_argpos = trace_format_enter(&l.fmt, nr, shown);
 	p->trace_col = l.fmt.len;
 	/* exit and exit_group never return: strace shows "= ?" at once. */
 	if (nr == __NR_exit || nr == __NR_exit_group) {
-		trace_printf(&l.fmt, ")");
-		trace_printf(&l.fmt, "%*s= ?\n", l.fmt.len < 40 ? (int)(40 - l.fmt.len) : 1, "");
+		trace_format_no_return(&l.fmt, nr, p->trace_argpos, 0);
+		trace_printf(&l.fmt, "\n");
 		line_emit(&l);
 		return;
 	}
 	line_emit(&l);
 	s->open = p;
+	p->trace_nr = nr;
+}
+
+/* "<... read resumed>" after "[pid N] ": another task printed since our entry. */
+static void
+print_resumed(struct line *l, struct trace_session *s, struct proc *p, int nr)
+{
+	char name[TRACE_NAME_MAX];
+
+	interrupt_open_line(s, p);
+	print_prefix(l, s, p);
+	trace_printf(&l->fmt, "<... %s resumed>", trace_syscall_name(nr, name));
 }
 
 void
@@ -255,8 +277,14 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 
 	if (p->trace_armed)
 		return;
+	/* Killed inside the call (SIGKILL; another thread's exit_group): strace
+	 * never sees it return. trace_process_end ends the line with "= ?". */
+	if (signal_exiting(p))
+		return;
+	p->trace_prev_nr = nr;
+	p->trace_nr = -1;
 	if (s->count) {
-		struct trace_stat *st = &s->stats[slot_of(nr)];
+		struct trace_stat *st = stat_of(s, nr);
 		st->calls++;
 		st->errors += ret < 0 && ret >= -4095;
 		st->cycles += rdtsc() - p->trace_start;
@@ -266,12 +294,7 @@ trace_exit(struct proc *p, int nr, const uint64_t args[6], long ret)
 	line_start(&l, s);
 	size_t col0 = p->trace_col;
 	if (s->open != p) {
-		/* Someone else printed since our entry: continue as "resumed". */
-		interrupt_open_line(s, p);
-		print_prefix(&l, s, p);
-		trace_printf(&l.fmt, "<... %s resumed>",
-			     nr >= 0 && nr < NR_SYSCALLS && syscall_descs[nr].name ?
-			     syscall_descs[nr].name : "syscall");
+		print_resumed(&l, s, p, nr);     /* someone else printed since our entry */
 		col0 = 0;
 	}
 	trace_format_exit(&l.fmt, nr, args, p->trace_argpos, ret, col0);
@@ -289,6 +312,8 @@ trace_fork(struct proc *parent, struct proc *child)
 	if (s == NULL || !s->follow || parent->trace_armed)
 		return;
 	child->trace = s;
+	child->trace_nr = -1;
+	child->trace_prev_nr = -1;
 	s->refs++;
 	s->ntasks++;
 	if (s->lines) {
@@ -300,33 +325,36 @@ trace_fork(struct proc *parent, struct proc *child)
 	}
 }
 
-static const char *
-signal_code_name(int sig, int code)
-{
-	if (code == SI_USER)
-		return "SI_USER";
-	if (code == SI_KERNEL)
-		return "SI_KERNEL";
-	if (sig == SIGSEGV)
-		return code == 1 ? "SEGV_MAPERR" : "SEGV_ACCERR";
-	if (sig == SIGCHLD)
-		return code == 1 ? "CLD_EXITED" : code == 2 ? "CLD_KILLED" :
-		       code == 5 ? "CLD_STOPPED" : "CLD_CONTINUED";
-	if (sig == SIGILL)
-		return "ILL_ILLOPN";
-	if (sig == SIGFPE)
-		return "FPE_INTDIV";
-	return "SI_KERNEL";
-}
-
 /*
- * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---".
- * code: SI_USER (0, from kill: sender is the pid), SI_KERNEL (0x80), or a
- * signal-specific code (SEGV_MAPERR 1, SEGV_ACCERR 2, CLD_EXITED 1, ...);
- * addr: the faulting address, or for SIGCHLD the child's status.
+ * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---".
+ * code: si_code (uapi/signal.h): SI_USER (kill), SI_TKILL (tkill, tgkill),
+ * SI_QUEUE, SI_KERNEL (timers), or the signal's own (SEGV_MAPERR,
+ * CLD_EXITED, ...); addr: the faulting address, a SIGCHLD's status (exit
+ * code, or the signal for CLD_KILLED/STOPPED/CONTINUED), or a queued
+ * value; sender: the sending process, or the child for SIGCHLD.
+ * SIGKILL is never shown: strace cannot see it before the task is gone.
  */
 void
 trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
+{
+	struct trace_session *s = p->trace;
+	struct siginfo si;
+	struct line l;
+
+	if (s == NULL || p->trace_armed || !s->lines || sig == SIGKILL)
+		return;
+	line_start(&l, s);
+	interrupt_open_line(s, p);
+	print_prefix(&l, s, p);
+	trace_siginfo_of(&si, sig, code, addr, sender);
+	trace_format_signal(&l.fmt, &si);
+	trace_printf(&l.fmt, "\n");
+	line_emit(&l);
+}
+
+/* A signal stopped p (its default action): "--- stopped by SIGSTOP ---". */
+void
+trace_stop(struct proc *p, int sig)
 {
 	struct trace_session *s = p->trace;
 	struct line l;
@@ -336,46 +364,54 @@ trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender)
 	line_start(&l, s);
 	interrupt_open_line(s, p);
 	print_prefix(&l, s, p);
-	const char *name = trace_signal_name(sig) ?: "SIG?";
-	trace_printf(&l.fmt, "--- %s {si_signo=%s, si_code=%s", name, name, signal_code_name(sig, code));
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
-		if (addr == 0)
-			trace_printf(&l.fmt, ", si_addr=NULL");
-		else
-			trace_printf(&l.fmt, ", si_addr=%#lx", addr);
-	} else if (sig == SIGCHLD) {
-		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0, si_status=", sender);
-		if (code == CLD_EXITED)
-			trace_printf(&l.fmt, "%lu", addr);
-		else
-			trace_printf(&l.fmt, "%s", trace_signal_name((int)addr) ?: "?");
-		trace_printf(&l.fmt, ", si_utime=0, si_stime=0");
-	} else if (code == SI_USER) {
-		trace_printf(&l.fmt, ", si_pid=%d, si_uid=0", sender);
-	}
-	trace_printf(&l.fmt, "} ---\n");
+	trace_printf(&l.fmt, "--- stopped by %s ---\n", trace_signal_name(sig) ?: "SIG?");
 	line_emit(&l);
 }
 
-/* The -c table (trace/format.c does the arithmetic and the layout). */
+/* The -c table (trace/format.c does the arithmetic and the layout). Rows in
+ * system call number order, "(other)" first; the formatter sorts by time. */
 static void
 print_summary(struct trace_session *s)
 {
 	struct trace_count rows[STAT_SLOTS];
 	int n = 0;
-	const char *names[STAT_SLOTS] = { "(other)" };
 	static char text[(STAT_SLOTS + 5) * 80];
 
-	for (int nr = 0; nr < NR_SYSCALLS; nr++)
-		if (stat_slot[nr])
-			names[stat_slot[nr]] = syscall_descs[nr].name;
-	for (int i = 0; i < STAT_SLOTS; i++)
-		if (s->stats[i].calls > 0)
-			rows[n++] = (struct trace_count){ names[i], s->stats[i].calls, s->stats[i].errors,
-							  tsc_to_ns(s->stats[i].cycles) };
+	if (s->stats[0].calls > 0)
+		rows[n++] = (struct trace_count){ "(other)", s->stats[0].calls, s->stats[0].errors,
+						  tsc_to_ns(s->stats[0].cycles) };
+	for (int nr = 0; nr < NR_SYSCALLS; nr++) {
+		const struct trace_stat *st = &s->stats[s->slot[nr]];
+		if (s->slot[nr] != 0 && st->calls > 0)
+			rows[n++] = (struct trace_count){ syscall_descs[nr].name, st->calls, st->errors,
+							  tsc_to_ns(st->cycles) };
+	}
 	struct trace_fmt out = { .buf = text, .size = sizeof text };
 	trace_format_summary(&out, rows, n);
 	console_write(text, out.len < sizeof text ? out.len : sizeof text - 1);
+}
+
+/*
+ * The line of a call p was inside when it ended (entered, never returned):
+ * "read(3,  <unfinished ...>) = ?" if it is still the open line, else
+ * "[pid N] <... read resumed> <unfinished ...>) = ?", as strace ends it.
+ */
+static void
+end_unfinished_call(struct trace_session *s, struct proc *p)
+{
+	struct line l;
+	size_t col0 = 0;
+
+	line_start(&l, s);
+	if (s->open == p)
+		col0 = p->trace_col;
+	else
+		print_resumed(&l, s, p, p->trace_nr);
+	trace_format_no_return(&l.fmt, p->trace_nr, p->trace_argpos, col0);
+	trace_printf(&l.fmt, "\n");
+	line_emit(&l);
+	s->open = NULL;
+	p->trace_nr = -1;
 }
 
 void
@@ -387,6 +423,8 @@ trace_process_end(struct proc *p, int wait_status)
 	if (s == NULL)
 		return;
 	if (s->lines && !p->trace_armed) {
+		if (p->trace_nr >= 0)
+			end_unfinished_call(s, p);
 		line_start(&l, s);
 		interrupt_open_line(s, p);
 		if (s->open == p)

@@ -78,14 +78,14 @@ test_siginfo_matches_libc(void **state)
 	assert_int_equal(OFF(struct siginfo, si_signo), h->siginfo_signo);
 	assert_int_equal(OFF(struct siginfo, si_errno), h->siginfo_errno);
 	assert_int_equal(OFF(struct siginfo, si_code), h->siginfo_code);
-	assert_int_equal(OFF(struct siginfo, u.kill.pid), h->siginfo_pid);
-	assert_int_equal(OFF(struct siginfo, u.kill.uid), h->siginfo_uid);
-	assert_int_equal(OFF(struct siginfo, u.kill.value), h->siginfo_value);
-	assert_int_equal(OFF(struct siginfo, u.child.pid), h->siginfo_pid);
-	assert_int_equal(OFF(struct siginfo, u.child.status), h->siginfo_status);
-	assert_int_equal(OFF(struct siginfo, u.child.utime), h->siginfo_utime);
-	assert_int_equal(OFF(struct siginfo, u.child.stime), h->siginfo_stime);
-	assert_int_equal(OFF(struct siginfo, u.fault.addr), h->siginfo_addr);
+	assert_int_equal(OFF(struct siginfo, kill.pid), h->siginfo_pid);
+	assert_int_equal(OFF(struct siginfo, kill.uid), h->siginfo_uid);
+	assert_int_equal(OFF(struct siginfo, kill.value), h->siginfo_value);
+	assert_int_equal(OFF(struct siginfo, chld.pid), h->siginfo_pid);
+	assert_int_equal(OFF(struct siginfo, chld.status), h->siginfo_status);
+	assert_int_equal(OFF(struct siginfo, chld.utime), h->siginfo_utime);
+	assert_int_equal(OFF(struct siginfo, chld.stime), h->siginfo_stime);
+	assert_int_equal(OFF(struct siginfo, fault.addr), h->siginfo_addr);
 }
 
 static void

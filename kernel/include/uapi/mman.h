@@ -26,7 +26,26 @@
 #define MADV_WILLNEED   3
 #define MADV_DONTNEED   4
 #define MADV_FREE       8
-#define MADV_HUGEPAGE   14   /* back with huge pages if possible: advice only (4 KiB pages here) */
-#define MADV_NOHUGEPAGE 15
+/* Linux's other advice: named for strace; sys_madvise accepts the huge-page
+ * hints (advice only: pages are 4 KiB here) and refuses the rest (-EINVAL). */
+#define MADV_REMOVE          9
+#define MADV_DONTFORK        10
+#define MADV_DOFORK          11
+#define MADV_MERGEABLE       12
+#define MADV_UNMERGEABLE     13
+#define MADV_HUGEPAGE        14   /* Go asks for huge pages for its heap: accepted */
+#define MADV_NOHUGEPAGE      15   /* accepted */
+#define MADV_DONTDUMP        16
+#define MADV_DODUMP          17
+#define MADV_WIPEONFORK      18
+#define MADV_KEEPONFORK      19
+#define MADV_COLD            20
+#define MADV_PAGEOUT         21
+#define MADV_POPULATE_READ   22
+#define MADV_POPULATE_WRITE  23
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_COLLAPSE        25
+#define MADV_HWPOISON        100
+#define MADV_SOFT_OFFLINE    101
 
 #endif

@@ -26,14 +26,14 @@ struct timezone {
 	int tz_dsttime;
 };
 
-/* setitimer(2): a timer's next expiry and its reload value. */
+/* setitimer(2)/getitimer(2): a periodic timer per process. */
 struct itimerval {
-	struct timeval it_interval;
-	struct timeval it_value;
+	struct timeval it_interval;   /* period (0: one shot) */
+	struct timeval it_value;      /* time to the next expiry (0: disarmed) */
 };
-#define ITIMER_REAL    0    /* wall clock: SIGALRM */
-#define ITIMER_VIRTUAL 1    /* user CPU time: SIGVTALRM */
-#define ITIMER_PROF    2    /* user + kernel CPU time: SIGPROF */
+#define ITIMER_REAL    0         /* real time: SIGALRM (alarm(2) uses it too) */
+#define ITIMER_VIRTUAL 1         /* user CPU time: SIGVTALRM */
+#define ITIMER_PROF    2         /* user + system CPU time: SIGPROF */
 
 #define NSEC_PER_SEC 1000000000L
 

@@ -82,8 +82,8 @@ record(int sig, struct siginfo *si, void *uc)
 	int local;
 	got_sig = sig;
 	got_code = si->si_code;
-	got_pid = si->u.kill.pid;
-	got_addr = si->u.fault.addr;
+	got_pid = si->kill.pid;
+	got_addr = si->fault.addr;
 	got_mask = current_mask();
 	got_sp = (uint64_t)&local;
 	got_count++;
@@ -238,7 +238,7 @@ skip_ud2(int sig, struct siginfo *si, void *ucp)
 {
 	struct ucontext *uc = ucp;
 	(void)sig;
-	got_addr = si->u.fault.addr;
+	got_addr = si->fault.addr;
 	got_code = si->si_code;
 	uc->uc_mcontext.rip += 2;
 	uc->uc_mcontext.rax = 0x5eed;
@@ -455,15 +455,15 @@ test_altstack(void)
 	EXPECT_EQ(sigaltstack(NULL, &old), 0);
 	EXPECT_EQ(old.ss_flags, SS_DISABLE);
 	/* Errors. */
-	ss = (struct sigaltstack){ (uint64_t)alt, 0x1234, sizeof alt };
+	ss = (struct sigaltstack){ .ss_sp = (uint64_t)alt, .ss_flags = 0x1234, .ss_size = sizeof alt };
 	EXPECT_EQ(raw_syscall2(__NR_sigaltstack, &ss, 0), -EINVAL);
-	ss = (struct sigaltstack){ (uint64_t)alt, 0, MINSIGSTKSZ - 1 };
+	ss = (struct sigaltstack){ .ss_sp = (uint64_t)alt, .ss_flags = 0, .ss_size = MINSIGSTKSZ - 1 };
 	EXPECT_EQ(raw_syscall2(__NR_sigaltstack, &ss, 0), -ENOMEM);
 	EXPECT_EQ(raw_syscall2(__NR_sigaltstack, 0x10, 0), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_sigaltstack, 0, 0x10), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_sigaltstack, 0xffff800000000000, 0), -EFAULT);
 	/* Set, read back. */
-	ss = (struct sigaltstack){ (uint64_t)alt, 0, sizeof alt };
+	ss = (struct sigaltstack){ .ss_sp = (uint64_t)alt, .ss_flags = 0, .ss_size = sizeof alt };
 	EXPECT_EQ(sigaltstack(&ss, NULL), 0);
 	EXPECT_EQ(sigaltstack(NULL, &old), 0);
 	EXPECT_EQ(old.ss_sp, (uint64_t)alt);
@@ -484,7 +484,7 @@ test_altstack(void)
 	EXPECT_EQ(alt_flags_in_handler, 0);
 	EXPECT_EQ(eperm_in_handler, 0);
 	/* SS_AUTODISARM: disabled while its handler runs, back afterwards. */
-	ss = (struct sigaltstack){ (uint64_t)alt, (int)SS_AUTODISARM, sizeof alt };
+	ss = (struct sigaltstack){ .ss_sp = (uint64_t)alt, .ss_flags = (int)SS_AUTODISARM, .ss_size = sizeof alt };
 	EXPECT_EQ(sigaltstack(&ss, NULL), 0);
 	forget();
 	signal_handle(SIGUSR1, on_alt, SA_ONSTACK, 0);
@@ -528,7 +528,7 @@ recurse(int depth)
 static int
 overflow_child(void)
 {
-	struct sigaltstack ss = { (uint64_t)alt, 0, sizeof alt };
+	struct sigaltstack ss = { .ss_sp = (uint64_t)alt, .ss_flags = 0, .ss_size = sizeof alt };
 	sigaltstack(&ss, NULL);
 	signal_handle(SIGSEGV, jump_back, SA_ONSTACK, 0);
 	if (sigsetjmp(recover, 1) == 0)
@@ -565,7 +565,7 @@ static void
 make_writable(int sig, struct siginfo *si, void *uc)
 {
 	record(sig, si, uc);
-	mprotect((void *)(si->u.fault.addr & ~0xfffUL), 4096, PROT_READ | PROT_WRITE);
+	mprotect((void *)(si->fault.addr & ~0xfffUL), 4096, PROT_READ | PROT_WRITE);
 }
 
 static int
@@ -845,7 +845,7 @@ unmapped_altstack_child(void)
 {
 	void *gone = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(gone, 65536);
-	struct sigaltstack ss = { (uint64_t)gone, 0, 65536 };
+	struct sigaltstack ss = { .ss_sp = (uint64_t)gone, .ss_flags = 0, .ss_size = 65536 };
 	sigaltstack(&ss, NULL);
 	signal_handle(SIGUSR1, record, SA_ONSTACK, 0);
 	kill(getpid(), SIGUSR1);
@@ -858,7 +858,7 @@ segv_handler_unmapped_child(void)
 {
 	void *gone = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(gone, 65536);
-	struct sigaltstack ss = { (uint64_t)gone, 0, 65536 };
+	struct sigaltstack ss = { .ss_sp = (uint64_t)gone, .ss_flags = 0, .ss_size = 65536 };
 	sigaltstack(&ss, NULL);
 	signal_handle(SIGSEGV, jump_back, SA_ONSTACK, 0);
 	*(volatile int *)0 = 1;
@@ -947,7 +947,7 @@ test_wait_for_signals(void)
 	EXPECT_EQ(sigtimedwait(&usr2, &si, &second), SIGUSR2);
 	EXPECT_EQ(si.si_signo, SIGUSR2);
 	EXPECT_EQ(si.si_code, SI_USER);
-	EXPECT_EQ(si.u.kill.pid, getpid());
+	EXPECT_EQ(si.kill.pid, getpid());
 	/* Nothing comes: EAGAIN after the timeout. */
 	uint64_t t0 = now_ms();
 	EXPECT_EQ(raw_syscall4(__NR_rt_sigtimedwait, &usr2, &si, &ten_ms, 8), -EAGAIN);
@@ -1145,7 +1145,7 @@ exec_check(void)
 static int
 exec_child(void)
 {
-	struct sigaltstack ss = { (uint64_t)alt, 0, sizeof alt };
+	struct sigaltstack ss = { .ss_sp = (uint64_t)alt, .ss_flags = 0, .ss_size = sizeof alt };
 	uint64_t term = BIT(SIGTERM);
 	signal_handle(SIGUSR1, record, 0, 0);
 	signal_ignore(SIGUSR2, 1);

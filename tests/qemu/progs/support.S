@@ -8,6 +8,11 @@
  *   r10 r12 r13 r14 r15). 0 means the kernel preserved all of them, as the
  *   Linux ABI promises. *rcx_out receives RCX after the call (the CPU put
  *   the return address there).
+ *
+ * long syscall_on_stack(long nr, void *sp)
+ *   Executes SYSCALL nr with RSP = sp (no arguments) and returns RAX:
+ *   rt_sigreturn finds its signal frame at the user's RSP, and strace reads
+ *   the mask to restore there.
  */
 	.text
 	.global syscall_clobber_check
@@ -67,4 +72,15 @@ after_syscall:
 	.global syscall_return_address
 syscall_return_address:
 	leaq after_syscall(%rip), %rax
+	ret
+
+	.global syscall_on_stack
+syscall_on_stack:
+	pushq %rbx
+	movq %rsp, %rbx                 /* our stack, kept in a callee-saved register */
+	movq %rdi, %rax                 /* system call number */
+	movq %rsi, %rsp                 /* the "signal frame" */
+	syscall
+	movq %rbx, %rsp
+	popq %rbx
 	ret
