@@ -262,50 +262,83 @@ put_escaped(struct trace_fmt *out, uint8_t c, uint8_t next)
 		trace_printf(out, "\\%o", c);
 }
 
-/* Bytes from user memory: "quoted", at most strsize, then "..." if cut. nul_ends: a C string. */
-static void
-print_user_bytes(struct trace_fmt *out, uint64_t addr, size_t len, bool nul_ends)
-{
+#define PATH_MAX_SHOWN 4096      /* strace prints a path whole, whatever -s says */
+
+/*
+ * User memory, a piece at a time, never across a page boundary (a
+ * readable page is readable whole), so that a string ending just before
+ * unmapped memory is still read whole, as strace reads it.
+ */
+struct byte_reader {
+	struct trace_fmt *out;
+	uint64_t addr;
+	size_t limit;                /* never read at or past addr + limit */
+	size_t pos, have;            /* bytes [pos - have, pos) are in chunk */
 	uint8_t chunk[64];
-	size_t shown = (size_t)out->strsize, i = 0;
-	bool cut = false;
+};
+
+/* The byte at offset i (ask in increasing order), or -1 if unreadable. */
+static int
+byte_at(struct byte_reader *r, size_t i)
+{
+	if (i < r->pos)
+		return r->chunk[i - (r->pos - r->have)];
+	size_t room = 4096 - ((r->addr + i) & 4095), n = sizeof r->chunk;
+	if (n > room)
+		n = room;
+	if (n > r->limit - i)
+		n = r->limit - i;
+	if (r->out->read(r->out->ctx, r->addr + i, r->chunk, n) < 0)
+		return -1;
+	r->pos = i + n;
+	r->have = n;
+	return r->chunk[0];
+}
+
+/*
+ * Bytes from user memory: "quoted", at most `shown` of them (strsize, -s),
+ * then "..." if something was left out. nul_ends: a C string, which ends
+ * at its NUL; one that cannot be read up to its end (or to `shown`) is
+ * printed as its address, as strace does. A first pass finds where to
+ * stop, the second prints: a byte's escape depends on the next ("\1" or
+ * "\001").
+ */
+static void
+print_bytes_limited(struct trace_fmt *out, uint64_t addr, size_t len, bool nul_ends, size_t shown)
+{
+	size_t want = len < shown + 1 ? len : shown + 1;   /* one more: is something cut? */
+	struct byte_reader r = { .out = out, .addr = addr, .limit = want };
+	size_t end = 0;
+	int c = 0;
 
 	if (addr == 0) {
 		trace_printf(out, "NULL");
 		return;
 	}
-	/* Read one byte more than shown, to know whether something follows. */
-	size_t want = len < shown + 1 ? len : shown + 1;
-	uint8_t bytes[257];
-	if (want > sizeof bytes)
-		want = sizeof bytes;
-	for (size_t done = 0; done < want;) {
-		size_t n = want - done < sizeof chunk ? want - done : sizeof chunk;
-		if (out->read(out->ctx, addr + done, chunk, n) < 0) {
-			if (done == 0) {
-				trace_printf(out, "%#lx", addr);
-				return;
-			}
-			want = done;
-			break;
-		}
-		memcpy(bytes + done, chunk, n);
-		done += n;
+	while (end < want && (c = byte_at(&r, end)) >= 0 && !(nul_ends && c == 0))
+		end++;
+	if (c < 0) {                     /* unreadable before its end: only the address */
+		trace_printf(out, "%#lx", addr);
+		return;
 	}
-	size_t end = want;
-	if (nul_ends)
-		for (end = 0; end < want && bytes[end] != 0; end++)
-			;
-	if (end > shown) {
+	bool cut = end > shown || (!nul_ends && len > shown);
+	if (end > shown)
 		end = shown;
-		cut = true;
-	} else if (!nul_ends && len > shown) {
-		cut = true;
-	}
+	struct byte_reader again = { .out = out, .addr = addr, .limit = end };
 	trace_printf(out, "\"");
-	for (i = 0; i < end; i++)
-		put_escaped(out, bytes[i], i + 1 < end ? bytes[i + 1] : 0);
+	int next = end > 0 ? byte_at(&again, 0) : 0;
+	for (size_t i = 0; i < end; i++) {
+		int this = next;
+		next = i + 1 < end ? byte_at(&again, i + 1) : 0;
+		put_escaped(out, (uint8_t)this, (uint8_t)next);
+	}
 	trace_printf(out, "\"%s", cut ? "..." : "");
+}
+
+static void
+print_user_bytes(struct trace_fmt *out, uint64_t addr, size_t len, bool nul_ends)
+{
+	print_bytes_limited(out, addr, len, nul_ends, (size_t)out->strsize);
 }
 
 /* ------------------------------------------------------------------ structs */
@@ -561,7 +594,8 @@ print_arg(struct trace_fmt *out, int nr, const uint64_t args[6], int i, long ret
 		else
 			trace_printf(out, "%d", (int)v);
 		break;
-	case STR: case PATH: case STR_OUT: print_user_bytes(out, v, 4096, true); break;
+	case STR: print_user_bytes(out, v, 4096, true); break;
+	case PATH: case STR_OUT: print_bytes_limited(out, v, PATH_MAX_SHOWN, true, PATH_MAX_SHOWN); break;
 	case BUF_IN: print_user_bytes(out, v, args[i + 1], false); break;
 	case BUF_OUT: print_user_bytes(out, v, ret > 0 ? (size_t)ret : 0, false); break;
 	case IOVEC_IN: print_iovec(out, v, args[i + 1], 0, false); break;
