@@ -149,6 +149,7 @@ void trace_fork(struct proc *parent, struct proc *child);
 void trace_signal(struct proc *p, int sig, int code, uint64_t addr, int sender);
 void trace_stop(struct proc *p, int sig);     /* a signal's default action stopped p */
 void trace_process_end(struct proc *p, int wait_status);
+void trace_leader_ends_early(struct proc *p);
 
 /* Descriptor of each argument, from uapi/syscalls.h (syscall/table.c). */
 extern const uint8_t syscall_arg_kinds[NR_SYSCALLS][6];

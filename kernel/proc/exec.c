@@ -33,6 +33,7 @@
 #include "cpu.h"
 #include "exec.h"
 #include "futex.h"
+#include "trace.h"
 #include "cpio.h"
 #include "elf.h"
 #include "memlayout.h"
@@ -372,6 +373,8 @@ exec_end_other_threads(struct proc *p)
 	tg->exec_thread = NULL;
 	if (err == 0 && tg->leader != p) {
 		struct proc *old = tg->leader;   /* it ended: a zombie nobody waits for */
+		if (old->trace != NULL)          /* its strace line was held for the process's end */
+			trace_process_end(old, 0);
 		p->pid = tg->tgid;
 		tg->leader = p;
 		proc_reap(old);

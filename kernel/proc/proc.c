@@ -259,8 +259,12 @@ proc_exit(struct proc *p, int wait_status)
 {
 	struct thread_group *tg = p->tg;
 
-	if (p->trace != NULL)
-		trace_process_end(p, wait_status);   /* "+++ exited with N +++" */
+	/* strace: "+++ exited with N +++" - for the first thread of a process
+	 * that goes on without it, only when the process ends (below). */
+	if (p->trace != NULL && p == tg->leader && tg->nr_threads > 1)
+		trace_leader_ends_early(p);
+	else if (p->trace != NULL)
+		trace_process_end(p, wait_status);
 	if (tg == init_proc->tg && tg->nr_threads == 1)
 		init_ended(tg->group_exiting ? tg->group_exit_code : wait_status);
 	futex_thread_release(p);         /* robust futexes; pthread_join's wake-up */
@@ -274,8 +278,12 @@ proc_exit(struct proc *p, int wait_status)
 	bool autoreap = false;
 	if (tg->exec_thread != NULL)     /* an execve waits for the other threads to end */
 		wake_up(&tg->child_exit);
-	if (--tg->nr_threads == 0)       /* the process's status: exit_group's or the signal's */
-		autoreap = process_ended(tg, tg->group_exiting ? tg->group_exit_code : wait_status);
+	if (--tg->nr_threads == 0) {     /* the process's status: exit_group's or the signal's */
+		int status = tg->group_exiting ? tg->group_exit_code : wait_status;
+		if (tg->leader != p && tg->leader->trace != NULL)
+			trace_process_end(tg->leader, status);
+		autoreap = process_ended(tg, status);
+	}
 	/* The first thread stays as the zombie process, unless nobody will wait. */
 	if (autoreap && p != tg->leader)
 		proc_reap(tg->leader);   /* it ended earlier: its stack is unused */

@@ -414,6 +414,20 @@ end_unfinished_call(struct trace_session *s, struct proc *p)
 	p->trace_nr = -1;
 }
 
+/*
+ * The first thread of a process ends while others go on: its call ends
+ * with "= ?" now, but strace reports "+++ exited with N +++" for it only
+ * when the whole process has ended (trace_process_end, from proc_exit).
+ */
+void
+trace_leader_ends_early(struct proc *p)
+{
+	struct trace_session *s = p->trace;
+
+	if (s != NULL && s->lines && !p->trace_armed && p->trace_nr >= 0)
+		end_unfinished_call(s, p);
+}
+
 void
 trace_process_end(struct proc *p, int wait_status)
 {
