@@ -141,6 +141,8 @@ long sys_timerfd_create(int clock, int flags);
 long sys_timerfd_settime(int fd, int flags, uint64_t new, uint64_t old);
 long sys_timerfd_gettime(int fd, uint64_t cur);
 long sys_poll(uint64_t fds, unsigned nfds, int timeout);
+long sys_select(int n, uint64_t in, uint64_t out, uint64_t ex, uint64_t tv);
+long sys_pselect6(int n, uint64_t in, uint64_t out, uint64_t ex, uint64_t ts, uint64_t sig);
 long sys_ppoll(uint64_t fds, unsigned nfds, uint64_t ts, uint64_t sigmask, size_t sigsetsize);
 
 #endif

@@ -342,6 +342,79 @@ test_stress(void)
 	return ok;
 }
 
+/* select and pselect6: the same waiting, as bit sets. */
+static void
+usr1_seen(int sig, struct siginfo *si, void *uc)
+{
+	(void)sig, (void)si, (void)uc;
+}
+
+static int
+test_select(void)
+{
+	int ok = 1, p[2];
+	uint64_t rd, wr, ex;
+	struct timeval tv = { 0, 0 }, ten_ms = { 0, 10000 };
+
+	pipe(p);
+	/* An empty pipe: the write end is ready, the read end is not. */
+	rd = 1UL << p[0], wr = 1UL << p[1], ex = 0;
+	EXPECT_EQ(raw_syscall5(__NR_select, p[1] + 1, &rd, &wr, &ex, &tv), 1);
+	EXPECT_EQ(rd, 0);
+	EXPECT_EQ(wr, 1UL << p[1]);
+	/* Nothing comes: the timeout, and the time left (0) written back. */
+	rd = 1UL << p[0];
+	uint64_t t0 = now_ms();
+	EXPECT_EQ(raw_syscall5(__NR_select, p[0] + 1, &rd, 0, 0, &ten_ms), 0);
+	CHECK(now_ms() - t0 >= 10);
+	EXPECT_EQ(ten_ms.tv_sec + ten_ms.tv_usec, 0);
+	/* Data: readable; every ready bit is counted (q's write end: writable). */
+	int q0[2];
+	pipe(q0);
+	write(p[1], "x", 1);
+	rd = 1UL << p[0], wr = 1UL << q0[1];
+	EXPECT_EQ(raw_syscall5(__NR_select, q0[1] + 1, &rd, &wr, 0, 0), 2);
+	EXPECT_EQ(rd, 1UL << p[0]);
+	EXPECT_EQ(wr, 1UL << q0[1]);
+	close(q0[0]), close(q0[1]);
+	/* The writer gone: EOF counts as readable. */
+	char c;
+	read(p[0], &c, 1);
+	close(p[1]);
+	rd = 1UL << p[0];
+	EXPECT_EQ(raw_syscall5(__NR_select, p[0] + 1, &rd, 0, 0, 0), 1);
+	/* Errors. */
+	rd = 1UL << 40;                              /* not open */
+	EXPECT_EQ(raw_syscall5(__NR_select, 41, &rd, 0, 0, &tv), -EBADF);
+	EXPECT_EQ(raw_syscall5(__NR_select, -1, 0, 0, 0, &tv), -EINVAL);
+	EXPECT_EQ(raw_syscall5(__NR_select, 1, 0x10, 0, 0, &tv), -EFAULT);
+	struct timeval bad = { 0, 1000000 };
+	EXPECT_EQ(raw_syscall5(__NR_select, 1, 0, 0, 0, &bad), -EINVAL);
+	/* pselect6: a timespec, and a mask for the wait: SIGUSR1 blocked except
+	 * while it waits, so its handler runs then and the call fails with EINTR. */
+	signal_handle(SIGUSR1, usr1_seen, 0, 0);
+	uint64_t usr1 = 1UL << (SIGUSR1 - 1), none = 0;
+	sigprocmask(SIG_SETMASK, &usr1, NULL);
+	kill(getpid(), SIGUSR1);                     /* pending, blocked */
+	struct { uint64_t set, size; } sig = { (uint64_t)&none, 8 };
+	struct timespec second = { 1, 0 };
+	rd = 1UL << p[0];
+	int q[2];
+	pipe(q);
+	rd = 1UL << q[0];
+	EXPECT_EQ(raw_syscall6(__NR_pselect6, q[0] + 1, (long)&rd, 0, 0, (long)&second, (long)&sig), -EINTR);
+	uint64_t now;
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	EXPECT_EQ(now, usr1);                        /* the mask is back */
+	sig.size = 4;
+	EXPECT_EQ(raw_syscall6(__NR_pselect6, q[0] + 1, (long)&rd, 0, 0, (long)&second, (long)&sig), -EINVAL);
+	EXPECT_EQ(raw_syscall6(__NR_pselect6, q[0] + 1, (long)&rd, 0, 0, (long)&second, 0x10), -EFAULT);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal_ignore(SIGUSR1, 0);
+	close(p[0]), close(q[0]), close(q[1]);
+	return ok;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -353,6 +426,7 @@ main(int argc, char **argv)
 	run("eventfd", test_eventfd);
 	run("timerfd", test_timerfd);
 	run("poll", test_poll);
+	run("select", test_select);
 	run("stress", test_stress);
 	printf("epolltest: %d passed, %d failed\n", passes, failures);
 	return failures;
