@@ -81,7 +81,8 @@ def main():
     for name in ("unknown_syscall", "getpid", "clock_gettime_syscall", "clock_gettime_vdso", "page_fault",
                  "mmap_touch_munmap_4k", "touch_64mib_total", "context_switch_yield",
                  "fork_exit_wait", "fork_execve_exit_wait", "pipe_write_read_1byte",
-                 "pipe_pingpong_roundtrip", "epoll_wait_ready", "epoll_pipe_roundtrip"):
+                 "pipe_pingpong_roundtrip", "epoll_wait_ready", "epoll_pipe_roundtrip",
+                 "signal_roundtrip", "futex_pingpong_roundtrip", "thread_create_join"):
         print("%-24s %18.2f %16.2f %14s" % (name, icount.get(name, 0), tcg.get(name, 0),
                                             linux.get(name, "")))
     print("  (instructions: QEMU TCG -icount shift=0, exact; cycles: TCG without icount, noisy;"

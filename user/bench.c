@@ -12,9 +12,13 @@
  * sched_yield), fork + exit + wait, and execve of a small program.
  * Pipes: write + read of one byte in one process, and a one-byte
  * ping-pong between two processes (two pipes, two context switches).
+ * Signals and threads: a signal sent to ourselves, its handler and
+ * rt_sigreturn; two threads waking each other with futexes; creating a
+ * thread and joining it.
  * Output lines "BENCH <name> <cycles>" are read by scripts/bench.py.
  */
 #include "libsys.h"
+#include "uapi/futex.h"
 
 #define SAMPLES 101
 #define BATCH 100
@@ -220,6 +224,118 @@ measure_pipe_pingpong(void)
 	return samples[SAMPLES / 2];
 }
 
+/* tgkill to ourselves -> the handler runs on the way out -> rt_sigreturn. */
+static volatile int handled;
+
+static void
+on_signal(int sig, struct siginfo *si, void *uc)
+{
+	(void)sig, (void)si, (void)uc;
+	handled++;
+}
+
+static uint64_t
+measure_signal(void)
+{
+	static uint64_t samples[SAMPLES];
+	int pid = getpid(), tid = gettid();
+
+	signal_handle(SIGUSR1, on_signal, 0, 0);
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++)
+			raw_syscall3(__NR_tgkill, pid, tid, SIGUSR1);
+		samples[s] = now() - t0;
+	}
+	signal_ignore(SIGUSR1, 0);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/*
+ * Two threads pass a turn back and forth through one word: each waits
+ * (FUTEX_WAIT) until the word says it is its turn, then hands it over
+ * and wakes the other (FUTEX_WAKE). One round trip: two waits, two wakes,
+ * two switches between threads (no CR3 write: same address space).
+ */
+static volatile int turn;                /* 0: main's turn, 1: the partner's */
+static volatile int stop_partner;
+
+static void
+wait_turn(int mine)
+{
+	while (turn != mine)
+		raw_syscall6(__NR_futex, (long)&turn, FUTEX_WAIT_PRIVATE, !mine, 0, 0, 0);
+}
+
+static void
+give_turn(int to)
+{
+	turn = to;
+	raw_syscall6(__NR_futex, (long)&turn, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+}
+
+static int
+partner(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		wait_turn(1);
+		if (stop_partner)
+			return 0;
+		give_turn(0);
+	}
+}
+
+static uint64_t
+measure_futex_pingpong(void)
+{
+	static uint64_t samples[SAMPLES];
+	struct thread t;
+
+	turn = 0;
+	thread_create(&t, partner, NULL);
+	for (int s = 0; s < SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < BATCH; i++) {
+			give_turn(1);
+			wait_turn(0);
+		}
+		samples[s] = now() - t0;
+	}
+	stop_partner = 1;
+	give_turn(1);
+	thread_join(&t);
+	sort(samples, SAMPLES);
+	return samples[SAMPLES / 2];
+}
+
+/* A thread that returns at once: clone, its first run, exit, the join's futex wake. */
+static int
+nothing(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static uint64_t
+measure_thread_create_join(void)
+{
+	static uint64_t samples[PROC_SAMPLES];
+	struct thread t;
+
+	for (int s = 0; s < PROC_SAMPLES; s++) {
+		uint64_t t0 = now();
+		for (int i = 0; i < PROC_BATCH; i++) {
+			thread_create(&t, nothing, NULL);
+			thread_join(&t);
+		}
+		samples[s] = (now() - t0) * BATCH / PROC_BATCH;   /* scaled for report() */
+	}
+	sort(samples, PROC_SAMPLES);
+	return samples[PROC_SAMPLES / 2];
+}
+
 static void
 report(const char *name, uint64_t per_batch)
 {
@@ -251,6 +367,9 @@ main(void)
 	report("fork_execve_exit_wait", exec_cost);
 	report("pipe_write_read_1byte", measure_pipe_self());
 	report("pipe_pingpong_roundtrip", measure_pipe_pingpong());
+	report("signal_roundtrip", measure_signal());
+	report("futex_pingpong_roundtrip", measure_futex_pingpong());
+	report("thread_create_join", measure_thread_create_join());
 	printf("bench: getpid / unknown = %lu.%02lu\n", getpid_cost / unknown,
 	       getpid_cost * 100 / unknown % 100);
 	return 0;

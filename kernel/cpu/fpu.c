@@ -2,8 +2,9 @@
  * fpu.c - the user's x87/SSE registers (the "FPU state"), saved with
  * FXSAVE into a 512-byte image. The kernel itself never uses them (it is
  * built with -mno-sse), so while a thread is in the kernel the registers
- * still hold its user values: switch_to saves and restores them, a signal
- * frame copies them to the user stack, rt_sigreturn loads them back.
+ * still hold its user values: switch_to saves and restores them; a signal
+ * frame gets them with one FXSAVE onto the user stack, and rt_sigreturn
+ * loads them back (mm/uaccess.S: fxsave_user, fxrstor_user).
  *
  *   FXSAVE image (Intel SDM vol. 1, 10.5.1), the fields the kernel touches:
  *     offset  0  FCW, FSW, ...           x87 control/status
@@ -18,7 +19,6 @@
 
 #define FX_MXCSR 24
 #define FX_MXCSR_MASK 28
-#define FX_SW_BYTES 464
 #define MXCSR_DEFAULT_MASK 0xffbfU  /* when the CPU reports 0 (Intel SDM 11.6.6) */
 
 static uint8_t initial_state[FXSAVE_BYTES] __attribute__((aligned(16)));
@@ -45,14 +45,6 @@ void
 fpu_load_initial(void)
 {
 	fxrstor(initial_state);
-}
-
-/* The live registers into an image for a signal frame. */
-void
-fpu_save_for_user(uint8_t image[FXSAVE_BYTES])
-{
-	fxsave(image);
-	memset(image + FX_SW_BYTES, 0, FXSAVE_BYTES - FX_SW_BYTES);
 }
 
 /*

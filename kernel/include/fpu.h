@@ -8,11 +8,11 @@
 #include <stdint.h>
 
 #define FXSAVE_BYTES 512
+#define FXSAVE_SW_BYTES 464          /* from here on: for software, not written by FXSAVE */
 
 void fpu_init(void);
 void fpu_copy_initial(uint8_t image[FXSAVE_BYTES]);
 void fpu_load_initial(void);
-void fpu_save_for_user(uint8_t image[FXSAVE_BYTES]);
 void fpu_load_from_user(uint8_t image[FXSAVE_BYTES]);
 
 #endif

@@ -23,5 +23,8 @@ int copy_from_user(void *dst, uint64_t usrc, size_t n);          /* 0 or -EFAULT
 int copy_to_user(uint64_t udst, const void *src, size_t n);      /* 0 or -EFAULT */
 /* Copy a NUL-terminated string of at most max-1 chars: its length, -EFAULT, or -ENAMETOOLONG. */
 long strncpy_from_user(char *dst, uint64_t usrc, size_t max);
+/* The x87/SSE registers straight to or from user memory (signal frames): 0 or -1. */
+int fxsave_user(void *udst);
+int fxrstor_user(const void *usrc);
 
 #endif

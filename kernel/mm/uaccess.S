@@ -55,3 +55,39 @@ raw_strncpy_user:
 	movq $-1, %rax
 	ret
 	EXTABLE 4b, 6b
+
+/*
+ * int fxsave_user(void *udst %rdi): FXSAVE the live x87/SSE registers
+ * straight into user memory - a signal frame, 16-byte aligned - as Linux
+ * writes its XSAVE image: one instruction instead of a copy through a
+ * kernel buffer. 0, or -1 if it faulted (a bad stack: the frame fails).
+ */
+	.global fxsave_user
+fxsave_user:
+	SMAP_STAC
+7:	fxsave64 (%rdi)             /* may fault: unmapped or misaligned */
+	SMAP_CLAC
+	xorl %eax, %eax
+	ret
+8:	SMAP_CLAC                        /* fixup */
+	movl $-1, %eax
+	ret
+	EXTABLE 7b, 8b
+
+/*
+ * int fxrstor_user(const void *usrc %rdi): load the x87/SSE registers
+ * straight from user memory (rt_sigreturn). 0, or -1 if it faulted: an
+ * unmapped or misaligned image, or reserved MXCSR bits (#GP) - then the
+ * caller copies the image and cleans it (cpu/fpu.c).
+ */
+	.global fxrstor_user
+fxrstor_user:
+	SMAP_STAC
+9:	fxrstor64 (%rdi)            /* may fault */
+	SMAP_CLAC
+	xorl %eax, %eax
+	ret
+10:	SMAP_CLAC                        /* fixup */
+	movl $-1, %eax
+	ret
+	EXTABLE 9b, 10b

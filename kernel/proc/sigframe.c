@@ -57,8 +57,8 @@ int
 sigframe_setup(struct proc *p, struct trap_frame *f, int sig, const struct sig_info *info,
 	       const struct kernel_sigaction *ka, sigset_t saved_mask)
 {
+	static const uint8_t sw_reserved[FXSAVE_BYTES - FXSAVE_SW_BYTES];   /* zeros */
 	struct rt_sigframe frame;
-	uint8_t fx[FXSAVE_BYTES] __attribute__((aligned(16)));
 	uint64_t fpstate;
 	bool onstack = (ka->flags & SA_ONSTACK) && p->sig.altstack.size != 0;
 	uint64_t addr = sig_frame_address(f->rsp, onstack, p->sig.altstack.sp,
@@ -74,8 +74,11 @@ sigframe_setup(struct proc *p, struct trap_frame *f, int sig, const struct sig_i
 	save_sigcontext(&frame.uc.uc_mcontext, p, f, saved_mask, fpstate);
 	frame.uc.uc_sigmask = saved_mask;
 	signal_fill_siginfo(&frame.info, sig, info);
-	fpu_save_for_user(fx);
-	if (copy_to_user(fpstate, fx, sizeof fx) < 0 || copy_to_user(addr, &frame, sizeof frame) < 0)
+	/* The FPU image straight onto the user stack; its last 48 bytes are
+	 * for software (Linux: fpx_sw_bytes), zero without XSAVE. */
+	if (fxsave_user((void *)fpstate) < 0 ||
+	    copy_to_user(fpstate + FXSAVE_SW_BYTES, sw_reserved, sizeof sw_reserved) < 0 ||
+	    copy_to_user(addr, &frame, sizeof frame) < 0)
 		return -EFAULT;
 	if (p->sig.altstack.flags & SS_AUTODISARM)
 		p->sig.altstack.sp = p->sig.altstack.size = 0, p->sig.altstack.flags = 0;
@@ -116,20 +119,43 @@ restore_registers(struct trap_frame *f, const struct sigcontext *sc)
 }
 
 /*
+ * The FPU registers from the frame's image: straight from user memory
+ * (one FXRSTOR); if that faults, through a kernel copy whose reserved
+ * MXCSR bits are cleared (fpu_load_from_user) - a frame edited by the
+ * program is its business, as long as it cannot fault in the kernel.
+ * No image at all: the initial state. false if the image cannot be read.
+ */
+static bool
+restore_fpu(uint64_t fpstate)
+{
+	uint8_t fx[FXSAVE_BYTES] __attribute__((aligned(16)));
+
+	if (fpstate == 0) {
+		fpu_load_initial();
+		return true;
+	}
+	if (fxrstor_user((const void *)fpstate) == 0)
+		return true;
+	if (copy_from_user(fx, fpstate, sizeof fx) < 0)
+		return false;
+	fpu_load_from_user(fx);
+	return true;
+}
+
+/*
  * rt_sigreturn: the frame is at RSP - 8 (the handler's `ret` popped
- * pretcode). Everything is read and checked before anything changes, so
- * a bad frame leaves the registers as they are and gets SIGSEGV.
+ * pretcode). Everything is read and checked before the registers change,
+ * so a bad frame leaves them as they are and gets SIGSEGV.
  */
 long
 sigframe_return(struct proc *p, struct trap_frame *f)
 {
 	struct rt_sigframe frame;
-	uint8_t fx[FXSAVE_BYTES] __attribute__((aligned(16)));
 	uint64_t addr = f->rsp - 8;
 	const struct sigcontext *sc = &frame.uc.uc_mcontext;
 
 	if (copy_from_user(&frame, addr, sizeof frame) < 0 || !sigcontext_valid(sc) ||
-	    (sc->fpstate != 0 && copy_from_user(fx, sc->fpstate, sizeof fx) < 0)) {
+	    !restore_fpu(sc->fpstate)) {
 		printk("%s[%d] bad frame in rt_sigreturn frame:%lx ip:%lx sp:%lx orax:%lx\n",
 		       p->name, p->pid, addr, f->rip, f->rsp, f->orig_rax);
 		signal_force(p, SIGSEGV, SI_KERNEL, 0);
@@ -137,10 +163,6 @@ sigframe_return(struct proc *p, struct trap_frame *f)
 	}
 	signal_set_blocked(p, frame.uc.uc_sigmask);
 	restore_registers(f, sc);
-	if (sc->fpstate != 0)
-		fpu_load_from_user(fx);
-	else
-		fpu_load_initial();
 	signal_set_altstack(p, &frame.uc.uc_stack, f->rsp);   /* errors ignored, as Linux */
 	p->restart.fn = NULL;        /* a restart_syscall from now on fails with EINTR */
 	return (long)f->rax;

@@ -151,6 +151,20 @@ int tgkill(pid_t tgid, pid_t tid, int sig);
 int pause(void);
 void __restore_rt(void);                 /* sa_restorer: rt_sigreturn */
 
+/* Threads (thread.c): a raw clone that runs fn(arg) in the new thread, and
+ * create/join as pthreads does them (clone + a futex on the thread id). */
+long thread_clone(unsigned long flags, void *stack_top, int *parent_tid, int *child_tid,
+		  unsigned long tls, int (*fn)(void *), void *arg);
+struct thread {
+	volatile int tid;        /* set by the kernel at the start, cleared (and woken) at the end */
+	int result;              /* fn's return value, for thread_join */
+	int (*fn)(void *);
+	void *arg;
+	void *stack;
+};
+int thread_create(struct thread *t, int (*fn)(void *), void *arg);
+int thread_join(struct thread *t);       /* fn's result */
+
 /* sigsetjmp/siglongjmp: leave a signal handler for a point saved earlier. */
 typedef struct {
 	uint64_t regs[8];                /* rbx rbp r12-r15 rsp rip */

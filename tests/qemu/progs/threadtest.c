@@ -1,7 +1,7 @@
 /*
  * threadtest.c - threads and futexes, checked from user space with raw
- * clone(2) (libsys has no thread library: what musl's pthread_create does
- * is spelled out in thread_start below). Ids, shared and private parts,
+ * clone(2) (libsys's thread_clone: clone, then fn(arg) on the new stack -
+ * what musl's pthread_create does, without the thread library). Ids, shared and private parts,
  * TLS, exit versus exit_group, signals to threads and processes, execve
  * from a thread, every futex operation and error, robust futexes, and the
  * thread table running out.
@@ -17,40 +17,6 @@
 		      CLONE_SYSVSEM)
 #define STACK_SIZE (64 * 1024)
 #define BIT(sig) (1UL << ((sig) - 1))
-
-/*
- * clone, then run fn(arg) on the new stack and exit(2) - one thread -
- * with its return value. The child starts with our registers on its own
- * stack, so fn and arg travel on that stack.
- */
-static long
-thread_start(unsigned long flags, void *stack_top, int *ptid, int *ctid, unsigned long tls,
-	     int (*fn)(void *), void *arg)
-{
-	uint64_t *sp = stack_top;
-	long ret;
-
-	*--sp = (uint64_t)arg;
-	*--sp = (uint64_t)fn;
-	register long r10 __asm__("r10") = (long)ctid;
-	register long r8 __asm__("r8") = (long)tls;
-	__asm__ volatile(
-		"syscall\n\t"
-		"test %%rax, %%rax\n\t"
-		"jnz 1f\n\t"
-		"pop %%rax\n\t"              /* the child, on its stack: fn */
-		"pop %%rdi\n\t"              /* arg */
-		"call *%%rax\n\t"            /* RSP is 16-byte aligned here */
-		"mov %%eax, %%edi\n\t"
-		"mov $60, %%eax\n\t"         /* exit(2): this thread only */
-		"syscall\n\t"
-		"ud2\n"
-		"1:"
-		: "=a"(ret)
-		: "a"((long)__NR_clone), "D"(flags), "S"(sp), "d"(ptid), "r"(r10), "r"(r8)
-		: "rcx", "r11", "memory");
-	return ret;
-}
 
 static void *
 new_stack(void)
@@ -70,7 +36,7 @@ static long
 spawn_thread(int (*fn)(void *), void *arg, volatile int *tid)
 {
 	*tid = -1;
-	return thread_start(THREAD_FLAGS | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, new_stack(),
+	return thread_clone(THREAD_FLAGS | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, new_stack(),
 			    NULL, (int *)tid, 0, fn, arg);
 }
 
@@ -140,7 +106,7 @@ test_ids(void)
 	int ok = 1, ptid = 0;
 	volatile int ctid = -1;
 
-	long tid = thread_start(THREAD_FLAGS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+	long tid = thread_clone(THREAD_FLAGS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
 				CLONE_CHILD_CLEARTID, new_stack(), &ptid, (int *)&ctid, 0,
 				report_ids, NULL);
 	CHECK(tid > 0);
@@ -193,7 +159,7 @@ test_tls_and_sharing(void)
 
 	/* CLONE_SETTLS: the thread's FS base; %fs:0 conventionally points to itself. */
 	tls_block[1][0] = 0x7e57;
-	thread_start(THREAD_FLAGS | CLONE_SETTLS | CLONE_CHILD_CLEARTID, new_stack(), NULL,
+	thread_clone(THREAD_FLAGS | CLONE_SETTLS | CLONE_CHILD_CLEARTID, new_stack(), NULL,
 		     (int *)&tid, (uint64_t)&tls_block[1][0], read_tls, NULL);
 	tid = 1;
 	join(&tid);
@@ -208,7 +174,7 @@ test_tls_and_sharing(void)
 	close(fd_seen);
 	/* ... without it, the thread's table is a copy. */
 	fd_seen = -1;
-	thread_start(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_CHILD_CLEARTID, new_stack(),
+	thread_clone(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_CHILD_CLEARTID, new_stack(),
 		     NULL, (int *)&tid, 0, open_pipe, NULL);
 	tid = 1;
 	join(&tid);
@@ -692,7 +658,7 @@ test_thread_table_full(void)
 	for (long r = 0; n < 128; n++) {
 		stacks[n] = new_stack();
 		tid[n] = -1;
-		r = thread_start(THREAD_FLAGS | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, stacks[n],
+		r = thread_clone(THREAD_FLAGS | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, stacks[n],
 				 NULL, (int *)&tid[n], 0, wait_for_go, NULL);
 		if (r == -EAGAIN)
 			break;
