@@ -23,6 +23,8 @@ ACCEL     ?= tcg
 MEM       ?= 128M
 INIT      ?= /bin/init
 ARGS      ?=
+# make run INITRD=build/test-initrd.cpio boots with the test programs too.
+INITRD    ?= $(BUILD)/initrd.cpio
 GDBPORT   ?= $(shell expr `id -u` % 5000 + 25000)
 BUILD     ?= build
 
@@ -207,14 +209,16 @@ $(BUILD)/test-initrd.cpio: $(addprefix $(BUILD)/bin/,$(USER_PROGS)) $(addprefix 
 	@echo "  CPIO    $@"
 	$(Q)sh scripts/mkinitrd.sh $@ $(BUILD)/bin $(BUILD)/testbin $(BUILD)/musl $(BUILD)/go $(BUILD)/busybox --etc tests/data
 
-# The command line is part of the ISO; rebuild it only when INIT or ARGS change.
+# The command line and the initrd are part of the ISO; rebuild it only when
+# INIT, ARGS or INITRD change (or what they name).
 CMDLINE := init=$(INIT) -- $(ARGS)
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio scripts/mkiso.sh boot/grub.cfg.in $(BUILD)/cmdline.txt
-	@echo "  ISO     $@ ($(CMDLINE))"
-	$(Q)sh scripts/mkiso.sh $@ $(BUILD)/kernel.elf $(BUILD)/initrd.cpio "$(CMDLINE)"
+	@echo '$(CMDLINE) $(INITRD)' | cmp -s - $@ || echo '$(CMDLINE) $(INITRD)' > $@
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(INITRD) scripts/mkiso.sh boot/grub.cfg.in $(BUILD)/cmdline.txt
+	@echo "  ISO     $@ ($(CMDLINE), $(notdir $(INITRD)))"
+	$(Q)sh scripts/mkiso.sh $@ $(BUILD)/kernel.elf $(INITRD) "$(CMDLINE)"
+.PHONY: FORCE
 FORCE:
 
 all: deps-build $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/test-initrd.cpio $(BUILD)/os.iso

@@ -11,6 +11,7 @@ user program of the current process.
   vmas         the current process's memory areas
   uregs        the user registers saved at the top of the kernel stack
   current      pid, name and state of the process on the CPU
+  sigframe [A] the signal frame at A (default: the handler's stack pointer)
   vvar         the time data published to the vDSO
 """
 
@@ -233,6 +234,94 @@ class Current(gdb.Command):
                  int(tg["parent"]["tgid"]) if int(tg["parent"]) else 0, int(p["syscalls"])))
 
 
+SIGNAL_NAMES = ["?", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
+                "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
+                "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
+                "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
+                "SIGIO", "SIGPWR", "SIGSYS"]
+SI_CODES = {0: "SI_USER (kill)", 0x80: "SI_KERNEL", -1: "SI_QUEUE", -2: "SI_TIMER",
+            -6: "SI_TKILL (tkill/tgkill)"}
+FAULT_CODES = {11: {1: "SEGV_MAPERR", 2: "SEGV_ACCERR"}, 7: {1: "BUS_ADRALN", 2: "BUS_ADRERR"},
+               8: {1: "FPE_INTDIV", 2: "FPE_INTOVF", 3: "FPE_FLTDIV"},
+               4: {1: "ILL_ILLOPC", 2: "ILL_ILLOPN"}, 5: {1: "TRAP_BRKPT", 2: "TRAP_TRACE"}}
+
+UC_FLAGS = [(1, "UC_FP_XSTATE"), (2, "UC_SIGCONTEXT_SS"), (4, "UC_STRICT_RESTORE_SS")]
+SS_FLAGS = [(1, "SS_ONSTACK"), (2, "SS_DISABLE"), (1 << 31, "SS_AUTODISARM")]
+
+
+def signal_name(sig):
+    if 0 < sig < len(SIGNAL_NAMES):
+        return SIGNAL_NAMES[sig]
+    return "SIGRT%d" % (sig - 32) if 32 <= sig <= 64 else "signal %d" % sig
+
+
+def mask_names(mask):
+    names = [signal_name(s) for s in range(1, 65) if mask & (1 << (s - 1))]
+    return "{%s}" % " ".join(names) if names else "{} (nothing blocked)"
+
+
+def saved_user_rsp():
+    """The stack pointer of the user code: $rsp in ring 3, else the saved frame's."""
+    if int(gdb.parse_and_eval("$cs")) & 3 == 3:
+        return u64(gdb.parse_and_eval("$rsp"))
+    p = current()
+    frame_type = gdb.lookup_type("struct trap_frame")
+    f = gdb.Value(u64(p["kstack_top"]) - frame_type.sizeof).cast(frame_type.pointer())
+    return u64(f.dereference()["rsp"])
+
+
+class Sigframe(gdb.Command):
+    """Decode the signal frame (struct rt_sigframe) at ADDR: the return address,
+    the siginfo, the mask to restore and the registers rt_sigreturn puts back.
+    Without ADDR: the user stack pointer, which points at the frame at the
+    handler's first instruction (in user mode, or in the kernel right after
+    handle_signal has built it)."""
+
+    def __init__(self):
+        super().__init__("sigframe", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        addr = u64(gdb.parse_and_eval(arg)) if arg.strip() else saved_user_rsp()
+        frame_type = gdb.lookup_type("struct rt_sigframe")
+        try:
+            fr = gdb.Value(addr).cast(frame_type.pointer()).dereference()
+            pretcode = u64(fr["pretcode"])
+        except gdb.MemoryError:
+            raise gdb.GdbError("no frame at %#x: that memory is not mapped" % addr)
+        uc, info = fr["uc"], fr["info"]
+        mc = uc["uc_mcontext"]
+        print("rt_sigframe at %#x, %d bytes (+ the FXSAVE image at %#x)"
+              % (addr, frame_type.sizeof, u64(mc["fpstate"])))
+        print("  pretcode    %#x %s  (the handler returns there: rt_sigreturn)"
+              % (pretcode, symbol_at(pretcode)))
+        sig, code = int(info["si_signo"]), int(info["si_code"])
+        what = SI_CODES.get(code, FAULT_CODES.get(sig, {}).get(code, "code %d" % code))
+        print("  info        %s (%d), si_code %s" % (signal_name(sig), sig, what), end="")
+        if code <= 0:
+            print(", from pid %d uid %d" % (int(info["kill"]["pid"]), int(info["kill"]["uid"])))
+        elif sig in FAULT_CODES:
+            print(", address %#x" % u64(info["fault"]["addr"]))
+        elif sig == 17:
+            print(", child %d status %d" % (int(info["chld"]["pid"]), int(info["chld"]["status"])))
+        else:
+            print()
+        st = uc["uc_stack"]
+        flags = u64(uc["uc_flags"])
+        ss_flags = int(st["ss_flags"])
+        print("  uc_flags    %#x %s  uc_stack sp %#x size %d flags %#x %s"
+              % (flags, "|".join(n for b, n in UC_FLAGS if flags & b), u64(st["ss_sp"]),
+                 u64(st["ss_size"]), ss_flags, "|".join(n for b, n in SS_FLAGS if ss_flags & b)))
+        print("  uc_sigmask  %#x %s  (restored by rt_sigreturn)"
+              % (u64(uc["uc_sigmask"]), mask_names(u64(uc["uc_sigmask"]))))
+        print("  registers of the interrupted code (uc_mcontext):")
+        for row in (("rip", "rsp", "eflags"), ("rax", "rdi", "rsi"), ("rdx", "r10", "r8"),
+                    ("r9", "rbx", "rbp"), ("rcx", "r11", "r12"), ("r13", "r14", "r15")):
+            print("    " + "  ".join("%-6s %#018x" % (r, u64(mc[r])) for r in row))
+        print("    cs %#x ss %#x  trapno %d err %#x cr2 %#x"
+              % (int(mc["cs"]), int(mc["ss"]), u64(mc["trapno"]), u64(mc["err"]), u64(mc["cr2"])))
+        print("  interrupted at %s" % symbol_at(u64(mc["rip"])))
+
+
 class Vvar(gdb.Command):
     """Show the time data published to the vDSO (the vvar page)."""
 
@@ -250,6 +339,6 @@ class Vvar(gdb.Command):
             print("  %-16s %d s + %d ns" % (name, u64(b["sec"]), u64(b["nsec_shifted"]) >> shift))
 
 
-for command in (Gdt, Tss, Idt, Msrs, Ptwalk, Vmas, Uregs, Current, Vvar):
+for command in (Gdt, Tss, Idt, Msrs, Ptwalk, Vmas, Uregs, Current, Sigframe, Vvar):
     command()
-print("teachos GDB commands: gdt tss idt msrs ptwalk vmas uregs current vvar (help NAME)")
+print("teachos GDB commands: gdt tss idt msrs ptwalk vmas uregs current sigframe vvar (help NAME)")

@@ -5,7 +5,8 @@ syscall entry, that the CPU is in ring 0 and the saved frame came from
 ring 3; then run every command of scripts/gdb/teachos.py there and check
 what each shows. Three more sessions replay the walks of docs/gdb.md:
 write() across SYSCALL and SYSRETQ, a first-touch page fault, and a vDSO
-clock_gettime that never reaches syscall_entry."""
+clock_gettime that never reaches syscall_entry; one more decodes the
+signal frames of docs/signals.md with `sigframe`."""
 
 import os
 import re
@@ -172,6 +173,42 @@ VDSO_CHECKS = [
 ]
 
 
+# The signal walk of docs/signals.md: stop when the kernel has built the
+# frame for SIGUSR1 (kill to itself), decode it; then the same for the
+# SIGSEGV of a write to address 16, and the way back through rt_sigreturn.
+SIGNAL_BATCH = """
+break handle_signal
+continue
+finish
+sigframe
+uregs
+continue
+finish
+sigframe
+delete
+break sigframe_return
+continue
+bt
+kill
+"""
+
+SIGNAL_CHECKS = [
+    ("walk_signal_breaks_in_handle_signal", r"Breakpoint \d+, handle_signal \(.*sig=10"),
+    ("walk_signal_frame_size", r"^rt_sigframe at 0x7fff[0-9a-f]+, 440 bytes \(\+ the FXSAVE image at 0x7fff"),
+    ("walk_signal_pretcode_restore_rt", r"^  pretcode    0x40[0-9a-f]+ __restore_rt"),
+    ("walk_signal_info_sigusr1", r"^  info        SIGUSR1 \(10\), si_code SI_USER \(kill\), from pid 1 uid 0$"),
+    ("walk_signal_flags_decoded", r"^  uc_flags    0x6 UC_SIGCONTEXT_SS\|UC_STRICT_RESTORE_SS  uc_stack sp 0x0 size 0 flags 0x2 SS_DISABLE$"),
+    ("walk_signal_mask_empty", r"^  uc_sigmask  0x0 \{\} \(nothing blocked\)"),
+    ("walk_signal_interrupted_in_a_syscall", r"^  interrupted at syscall_result$"),
+    ("walk_signal_saved_rax_is_result", r"^    rax\s+0x0000000000000000 "),
+    ("walk_signal_handler_args", r"^  rip\s+0x0+40[0-9a-f]+\s+rsp\s+0x0+7fff[0-9a-f]+\s.*\n\s+rax\s+0x0+\s+rdi\s+0x0+a\s"),
+    ("walk_signal_segv_info", r"^  info        SIGSEGV \(11\), si_code SEGV_MAPERR, address 0x10$"),
+    ("walk_signal_segv_trapno", r"^    cs 0x33 ss 0x2b  trapno 14 err 0x6 cr2 0x10$"),
+    ("walk_signal_segv_in_main", r"^  interrupted at main$"),
+    ("walk_signal_return_from_syscall", r"#0  sigframe_return .*\n#1 .*syscall_dispatch.*\n#2 .*syscall_entry"),
+]
+
+
 def session(root, build, qemu, prog, batch, user_symbols):
     """Boot prog as init under a paused QEMU, run batch in GDB; its output."""
     port = free_port()
@@ -217,4 +254,5 @@ def run(root, build, qemu):
     results += check(session(root, build, qemu, "hello", WRITE_BATCH, True), WRITE_CHECKS)
     results += check(session(root, build, qemu, "mmap-demo", FAULT_BATCH, True), FAULT_CHECKS)
     results += check(session(root, build, qemu, "date", VDSO_BATCH, True), VDSO_CHECKS)
+    results += check(session(root, build, qemu, "signal-demo", SIGNAL_BATCH, True), SIGNAL_CHECKS)
     return results
