@@ -5,8 +5,8 @@
  *
  *   create: mmap a stack; clone(CLONE_VM | CLONE_FS | CLONE_FILES |
  *           CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
- *           CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, stack, ...,
- *           &t->tid); the new thread runs fn(arg) and calls exit(2)
+ *           CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID, stack,
+ *           &t->tid, &t->tid); the new thread runs fn(arg) and calls exit(2)
  *   join:   sleep on t->tid with FUTEX_WAIT until the kernel, as the
  *           thread ends, writes 0 there and wakes us (CLONE_CHILD_CLEARTID)
  */
@@ -63,10 +63,11 @@ thread_create(struct thread *t, int (*fn)(void *), void *arg)
 	t->stack = stack;
 	t->fn = fn;
 	t->arg = arg;
-	t->tid = -1;                     /* until the kernel writes the new id (CHILD_SETTID) */
+	/* PARENT_SETTID: the kernel writes the new id into t->tid before the
+	 * thread can run, so thread_join never sees a thread without one. */
 	long r = thread_clone(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
-			      CLONE_SYSVSEM | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID,
-			      stack + THREAD_STACK, NULL, (int *)&t->tid, 0, thread_main, t);
+			      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID,
+			      stack + THREAD_STACK, (int *)&t->tid, (int *)&t->tid, 0, thread_main, t);
 	if (r < 0) {
 		munmap(stack, THREAD_STACK);
 		errno = (int)-r;
@@ -80,7 +81,7 @@ thread_join(struct thread *t)
 {
 	int tid;
 
-	while ((tid = t->tid) != 0)          /* -1 (not started yet) or its id */
+	while ((tid = t->tid) != 0)          /* its id until the kernel clears it */
 		raw_syscall6(__NR_futex, (long)&t->tid, FUTEX_WAIT, tid, 0, 0, 0);
 	munmap(t->stack, THREAD_STACK);
 	return t->result;

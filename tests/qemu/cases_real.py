@@ -5,10 +5,10 @@ output is compared with the guest's, line by line (host_compare), or its
 real strace must match the same regexes (host_strace), or the same keys
 typed on a pseudo-terminal give the same lines (host_interact).
 
-The kernel cannot run them yet. Each case whose name is a key of
-PENDING_REAL_PROGRAMS waits there, with the kernel feature it needs; cases.py
-includes only ENABLED_REAL_PROGRAMS, so `make test` stays green. When a
-feature lands, try its cases:
+All of them run in `make test` now. A case whose name is a key of
+PENDING_REAL_PROGRAMS (empty today) waits there with the kernel feature it
+needs; cases.py includes only ENABLED_REAL_PROGRAMS, so a program added
+before its feature keeps `make test` green. Try pending cases with:
 
     python3 tests/run_all.py --only qemu --pending go_hello musl_pthreads
     make test-pending                  # every pending case
