@@ -3,14 +3,24 @@
  * to memcpy/memset/memmove/memcmp on its own (struct copies), so these four
  * must exist even in a freestanding kernel.
  */
+#include <stdint.h>
+
 #include "string.h"
 
+/*
+ * memcpy and memset move 8 bytes per step ("rep movsq", "rep stosq"), then
+ * the last 0-7 bytes one at a time. A string instruction repeats once per
+ * element, and QEMU's -icount (make bench) counts every repetition as an
+ * instruction: a 440-byte signal frame is 55 steps instead of 440.
+ */
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
-	/* rep movsb is fast on every CPU since Ivy Bridge ("ERMSB"). */
 	void *ret = dst;
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	size_t words = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(bytes) : : "memory");
 	return ret;
 }
 
@@ -33,15 +43,15 @@ void *
 memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	uint64_t pattern = (uint8_t)c * 0x0101010101010101ULL;   /* the byte in all 8 lanes */
+	size_t words = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(bytes) : "a"(pattern) : "memory");
 	return ret;
 }
 
-/*
- * Clear one 4 KiB page with 512 8-byte stores. Every new page goes through
- * here (page faults, page tables), so it is worth its own loop: "rep stosq"
- * does an eighth of the iterations of memset's "rep stosb".
- */
+/* Clear one 4 KiB page with 512 8-byte stores: every new page goes through here. */
 void
 zero_page(void *page)
 {

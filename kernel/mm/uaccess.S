@@ -20,17 +20,25 @@
 	.text
 /*
  * size_t raw_copy_user(void *dst %rdi, const void *src %rsi, size_t n %rdx)
- * Returns the number of bytes NOT copied: 0 on success.
+ * Returns the number of bytes NOT copied: 0 on success. 8 bytes per step,
+ * then the last 0-7 (lib/string.c says why).
  */
 	.global raw_copy_user
 raw_copy_user:
-	movq %rdx, %rcx             /* rep movsb counts down in %rcx */
+	movq %rdx, %rcx
+	shrq $3, %rcx               /* %rcx = 8-byte words */
+	andl $7, %edx               /* %rdx = the bytes after them */
 	SMAP_STAC
-1:	rep movsb                   /* may fault: then %rcx = bytes left */
-2:	SMAP_CLAC
+1:	rep movsq                   /* may fault: then %rcx = words left */
+	movq %rdx, %rcx
+2:	rep movsb                   /* may fault: then %rcx = bytes left */
+3:	SMAP_CLAC
 	movq %rcx, %rax             /* 0 if everything was copied */
 	ret
-	EXTABLE 1b, 2b              /* on a fault, resume at the CLAC with %rcx as it was */
+4:	leaq (%rdx,%rcx,8), %rcx    /* fixup for the words: bytes left = words * 8 + tail */
+	jmp 3b
+	EXTABLE 1b, 4b
+	EXTABLE 2b, 3b              /* on a fault in the tail, %rcx is already the bytes left */
 
 /*
  * long raw_strncpy_user(char *dst %rdi, const char *src %rsi, size_t max %rdx)

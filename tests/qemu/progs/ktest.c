@@ -73,6 +73,10 @@ test_efault(void)
 	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, 0), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, KERNEL_ADDR), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_REALTIME, (uint64_t)_start), -EFAULT); /* read-only text */
+	/* 16 bytes out: two 8-byte steps of raw_copy_user; the fault in either is caught. */
+	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, after_end - 16), 0);   /* ends at the edge */
+	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, after_end - 12), -EFAULT);
+	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, after_end - 8), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_nanosleep, 0, 0), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_nanosleep, NONCANONICAL, 0), -EFAULT);
 	EXPECT_EQ(raw_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts), 0);
