@@ -29,6 +29,10 @@ struct vvar_data;
 /* The deadline (CLOCK_MONOTONIC ns) of a wait of ts from now, in wait_event's
  * terms: 1 for a zero timeout (already past: only look), saturating. */
 uint64_t clock_deadline_after(const struct timespec *ts);
+/* Time arguments of system calls (syscall/sys_time.c): a timespec read and
+ * checked (0, -EFAULT, -EINVAL), and a relative timeout as a deadline (0: none). */
+int timespec_from_user(uint64_t uts, struct timespec *ts);
+long timeout_from_user(uint64_t uts, uint64_t *deadline);
 /* Any clock id: 0, or -1 for a clock that does not exist. */
 int clock_read(int clock, struct timespec *ts);
 extern struct vvar_data *vvar;

@@ -265,28 +265,11 @@ write_time_left(uint64_t uts, uint64_t deadline, long ret)
 	return ret;
 }
 
-/* A timespec timeout argument as a deadline (0: none). 0, -EFAULT or -EINVAL. */
-static long
-timeout_deadline(uint64_t uts, uint64_t *deadline)
-{
-	struct timespec ts;
-
-	*deadline = 0;
-	if (uts == 0)
-		return 0;
-	if (copy_from_user(&ts, uts, sizeof ts) < 0)
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	*deadline = clock_deadline_after(&ts);
-	return 0;
-}
-
 long
 sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t sigmask, size_t sigsetsize)
 {
 	uint64_t deadline;
-	long err = timeout_deadline(uts, &deadline);
+	long err = timeout_from_user(uts, &deadline);
 
 	if (err || (err = signal_use_user_mask(sigmask, sigsetsize)) != 0)
 		return err;

@@ -33,18 +33,15 @@ static long
 futex_deadline(uint64_t uts, bool absolute, bool realtime, uint64_t *deadline)
 {
 	struct timespec ts;
+	long err;
 
+	if (!absolute)
+		return timeout_from_user(uts, deadline);
 	*deadline = 0;
 	if (uts == 0)
 		return 0;
-	if (copy_from_user(&ts, uts, sizeof ts) < 0)
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	if (!absolute) {
-		*deadline = clock_deadline_after(&ts);
-		return 0;
-	}
+	if ((err = timespec_from_user(uts, &ts)) != 0)
+		return err;
 	uint64_t at = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 	uint64_t now = clock_monotonic_ns();
 	if (realtime) {                  /* a wall-clock time: the same moment, on the monotonic clock */

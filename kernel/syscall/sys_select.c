@@ -162,21 +162,15 @@ sys_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t utv)
 long
 sys_pselect6(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t uts, uint64_t usig)
 {
-	struct timespec ts;
 	struct { uint64_t set; uint64_t size; } sig = { 0, 0 };
-	uint64_t deadline = 0;
+	uint64_t deadline;
+	long err = timeout_from_user(uts, &deadline);
 
-	if (uts != 0) {
-		if (copy_from_user(&ts, uts, sizeof ts) < 0)
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-			return -EINVAL;
-		deadline = clock_deadline_after(&ts);
-	}
+	if (err)
+		return err;
 	if (usig != 0 && copy_from_user(&sig, usig, sizeof sig) < 0)
 		return -EFAULT;
-	long err = signal_use_user_mask(sig.set, sig.size);
-	if (err)
+	if ((err = signal_use_user_mask(sig.set, sig.size)) != 0)
 		return err;
 	long ret = do_select(n, uin, uout, uex, deadline);
 	signal_end_temporary_mask(current_proc(), ret == -ERESTARTNOHAND);

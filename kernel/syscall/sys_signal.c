@@ -223,8 +223,7 @@ sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, size_t sigsetsi
 {
 	struct proc *p = current_proc();
 	struct sig_info info;
-	struct timespec ts;
-	uint64_t deadline = 0;
+	uint64_t deadline;
 	sigset_t set;
 
 	if (sigsetsize != sizeof(sigset_t))
@@ -232,13 +231,9 @@ sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, size_t sigsetsi
 	if (copy_from_user(&set, uset, sizeof set) < 0)
 		return -EFAULT;
 	set &= ~SIG_UNBLOCKABLE;
-	if (uts != 0) {
-		if (copy_from_user(&ts, uts, sizeof ts) < 0)
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-			return -EINVAL;
-		deadline = clock_deadline_after(&ts);
-	}
+	long err = timeout_from_user(uts, &deadline);
+	if (err)
+		return err;
 	bool irq = irq_save();
 	int sig = signal_dequeue(p, set, &info);
 	if (sig == 0 && deadline != 1) {

@@ -79,13 +79,30 @@ sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t cache)
 }
 
 /* A struct timespec from user memory, checked: 0, -EFAULT or -EINVAL. */
-static int
-get_timespec(uint64_t uts, struct timespec *ts)
+int
+timespec_from_user(uint64_t uts, struct timespec *ts)
 {
 	if (copy_from_user(ts, uts, sizeof *ts) < 0)
 		return -EFAULT;
 	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;
+	return 0;
+}
+
+/* A relative timeout argument (ppoll, pselect6, epoll_pwait2, sigtimedwait)
+ * as wait_event's deadline: 0 for NULL (wait forever). 0, -EFAULT, -EINVAL. */
+long
+timeout_from_user(uint64_t uts, uint64_t *deadline)
+{
+	struct timespec ts;
+	int err;
+
+	*deadline = 0;
+	if (uts == 0)
+		return 0;
+	if ((err = timespec_from_user(uts, &ts)) != 0)
+		return err;
+	*deadline = clock_deadline_after(&ts);
 	return 0;
 }
 
@@ -145,7 +162,7 @@ long
 sys_nanosleep(uint64_t ureq, uint64_t urem)
 {
 	struct timespec ts;
-	int err = get_timespec(ureq, &ts);
+	int err = timespec_from_user(ureq, &ts);
 
 	if (err)
 		return err;
@@ -163,7 +180,7 @@ sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
 
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
 		return -EINVAL;
-	if ((err = get_timespec(ureq, &ts)) != 0)
+	if ((err = timespec_from_user(ureq, &ts)) != 0)
 		return err;
 	uint64_t now = clock_monotonic_ns();
 	uint64_t deadline;

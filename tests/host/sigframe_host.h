@@ -13,6 +13,16 @@ enum {
 	HOST_NGREG
 };
 
+/* Constants with the same name in glibc's headers and the kernel's uapi
+ * headers: each side expands the list with its own definitions. */
+#define SIGNAL_ABI_CONSTANTS(X) \
+	X(SA_NOCLDSTOP) X(SA_NOCLDWAIT) X(SA_SIGINFO) X(SA_ONSTACK) X(SA_RESTART) \
+	X(SA_NODEFER) X(SA_RESETHAND) X(SS_ONSTACK) X(SS_DISABLE) X(SI_USER) X(SI_KERNEL) \
+	X(SI_QUEUE) X(SI_TKILL) X(SEGV_MAPERR) X(SEGV_ACCERR) X(BUS_ADRALN) X(ILL_ILLOPN) \
+	X(FPE_INTDIV) X(FPE_FLTDIV) X(FPE_FLTOVF) X(FPE_FLTUND) X(FPE_FLTRES) X(FPE_FLTINV) \
+	X(TRAP_BRKPT) X(TRAP_TRACE) X(TRAP_HWBKPT) X(CLD_EXITED) X(CLD_KILLED) X(CLD_DUMPED) \
+	X(CLD_STOPPED) X(CLD_CONTINUED) X(SIG_BLOCK) X(SIG_UNBLOCK) X(SIG_SETMASK)
+
 struct host_const {
 	const char *name;
 	long value;

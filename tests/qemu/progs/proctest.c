@@ -20,26 +20,6 @@ now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-/* Fork a child that runs fn and exits with its return value. */
-static pid_t
-spawn(int (*fn)(void))
-{
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(fn());
-	return pid;
-}
-
-/* Wait for pid and return its raw status (or -1). */
-static int
-reap(pid_t pid)
-{
-	int status = -1;
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return status;
-}
-
 static unsigned long
 free_bytes(void)
 {

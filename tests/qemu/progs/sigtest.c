@@ -17,25 +17,6 @@ static int exact_timing;
 
 #define BIT(sig) (1UL << ((sig) - 1))
 
-static pid_t
-spawn(int (*fn)(void))
-{
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(fn());
-	return pid;
-}
-
-/* Wait for pid: its raw wait status, or -1. */
-static int
-reap(pid_t pid)
-{
-	int status = -1;
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return status;
-}
-
 /* A child that sends sig to us after ms milliseconds. */
 static pid_t
 send_later(int sig, unsigned ms)

@@ -1,6 +1,6 @@
 /*
  * testing.h - the little test harness shared by the in-guest test programs
- * (ktest, mmtest, proctest, filetest, vdsotest, epolltest).
+ * (ktest, mmtest, proctest, filetest, vdsotest, epolltest, sigtest, threadtest).
  *
  * A test is a function returning 1 (passed) or 0; inside it, CHECK and
  * EXPECT_EQ clear a local `int ok = 1` and print what went wrong with its
@@ -40,6 +40,24 @@ now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Fork a child that runs fn and exits with its return value. */
+static inline pid_t
+spawn(int (*fn)(void))
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	return pid;
+}
+
+/* Wait for pid: its raw wait status, or -1. */
+static inline int
+reap(pid_t pid)
+{
+	int status = -1;
+	return waitpid(pid, &status, 0) == pid ? status : -1;
 }
 
 #endif

@@ -48,22 +48,6 @@ join(volatile int *tid)
 		futex(tid, FUTEX_WAIT, t, NULL, NULL, 0);
 }
 
-static pid_t
-spawn(int (*fn)(void))
-{
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(fn());
-	return pid;
-}
-
-static int
-reap(pid_t pid)
-{
-	int status = -1;
-	return waitpid(pid, &status, 0) == pid ? status : -1;
-}
-
 /* A line of /proc/self/status, as a number: "Threads:" -> its count. */
 static long
 status_field(const char *field)
