@@ -127,6 +127,9 @@ bool sig_on_altstack(uint64_t sp, uint64_t ss_sp, uint64_t ss_size);
  */
 uint64_t sig_frame_address(uint64_t rsp, bool use_altstack, uint64_t ss_sp, uint64_t ss_size,
 			   uint64_t *fpstate);
+/* The most bytes sig_frame_address takes below the top of a stack: what
+ * AT_MINSIGSTKSZ tells programs (Linux's get_sigframe_size()). */
+uint64_t sig_frame_max_size(void);
 /* The RFLAGS a user may choose through rt_sigreturn: the arithmetic flags,
  * DF, TF, AC, RF; never IF, IOPL or the rest (Linux's FIX_EFLAGS). */
 #define RFLAGS_USER_CHANGEABLE 0x50dd5UL

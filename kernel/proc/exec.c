@@ -38,6 +38,7 @@
 #include "elf.h"
 #include "memlayout.h"
 #include "mm.h"
+#include "panic.h"
 #include "pmm.h"
 #include "proc.h"
 #include "segment.h"
@@ -211,14 +212,18 @@ push_vector(struct stack_builder *b, const struct exec_args *a, bool env)
 	}
 }
 
+/* Room for the auxiliary vector: 21 pairs today (count them below). */
+#define AUXV_WORDS 48
+
 /* Fill auxv (pairs of tag, value); returns the number of 8-byte words used. */
 static int
-fill_auxv(uint64_t *auxv, const struct elf_info *info, uint64_t execfn, uint64_t platform,
+fill_auxv(uint64_t auxv[AUXV_WORDS], const struct elf_info *info, uint64_t execfn, uint64_t platform,
 	  uint64_t random)
 {
 	int n = 0;
-#define AUX(tag, value) (auxv[n++] = (tag), auxv[n++] = (value))
+#define AUX(tag, value) do { assert(n + 2 <= AUXV_WORDS); auxv[n++] = (tag); auxv[n++] = (value); } while (0)
 	AUX(AT_SYSINFO_EHDR, VDSO_ADDR);    /* where the vDSO's ELF header is */
+	AUX(AT_MINSIGSTKSZ, sig_frame_max_size());   /* next, as Linux's ARCH_DLINFO */
 	AUX(AT_HWCAP, cpu_features.hwcap);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -252,7 +257,7 @@ static int
 build_stack(struct stack_builder *b, const char *path, const struct exec_args *a,
 	    const struct elf_info *info, uint64_t *rsp)
 {
-	uint64_t zero = 0, auxv[40];
+	uint64_t zero = 0, auxv[AUXV_WORDS];
 	uint8_t rnd[16];
 	int err;
 

@@ -102,18 +102,30 @@ uint64_t
 sig_frame_address(uint64_t rsp, bool use_altstack, uint64_t ss_sp, uint64_t ss_size,
 		  uint64_t *fpstate)
 {
-	bool was_on_altstack = sig_on_altstack(rsp, ss_sp, ss_size);
+	bool on_altstack = sig_on_altstack(rsp, ss_sp, ss_size);
 	uint64_t sp = rsp - SIGNAL_RED_ZONE;
 
 	/* A nested signal while already on the alternate stack stays on it. */
-	if (use_altstack && ss_size != 0 && !sig_on_altstack(sp, ss_sp, ss_size))
+	if (use_altstack && ss_size != 0 && !sig_on_altstack(sp, ss_sp, ss_size)) {
 		sp = ss_sp + ss_size;
+		on_altstack = true;
+	}
 	sp = (sp - FXSAVE_SIZE) & ~63UL;           /* FXSAVE needs 16; Linux gives 64 */
 	*fpstate = sp;
 	sp = ((sp - sizeof(struct rt_sigframe)) & ~15UL) - 8;   /* as if `call handler` had pushed */
-	if (was_on_altstack && !sig_on_altstack(sp, ss_sp, ss_size))
-		return 0;                /* it would overflow the alternate stack: SIGSEGV */
+	if (on_altstack && !sig_on_altstack(sp, ss_sp, ss_size))
+		return 0;                /* it would run off the alternate stack: SIGSEGV */
 	return sp;
+}
+
+uint64_t
+sig_frame_max_size(void)
+{
+	/* The FXSAVE image and the frame, each with its worst alignment loss,
+	 * and the 8 bytes of the pretend return address; rounded to 16. */
+	uint64_t size = FXSAVE_SIZE + 63 + sizeof(struct rt_sigframe) + 15 + 8;
+
+	return (size + 15) & ~15UL;
 }
 
 uint64_t

@@ -90,7 +90,7 @@ THREAD_TESTS = ("ids", "tls_and_sharing", "exit", "proc_status", "signals", "gro
                 "exec_from_thread", "futex", "futex_signals", "many_threads", "thread_table_full",
                 "robust", "clone_errors")
 SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits_context",
-             "mask_rules", "restart", "restart_without_handler", "altstack", "stack_overflow",
+             "mask_rules", "restart", "restart_without_handler", "altstack", "altstack_minimal", "stack_overflow",
              "faults", "fault_rules", "errors", "forged_frames", "unusable_handlers", "sigchld",
              "wait_for_signals", "itimers", "stop_continue", "exec_resets")
 PROC_OK = [r"^\[OK\] %s$" % t for t in (

@@ -27,5 +27,6 @@
 #define AT_HWCAP2  26
 #define AT_EXECFN  31  /* filename of the program */
 #define AT_SYSINFO_EHDR 33 /* address of the vDSO ELF header */
+#define AT_MINSIGSTKSZ 51  /* the most stack one signal frame takes (sigaltstack sizes) */
 
 #endif

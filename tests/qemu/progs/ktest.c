@@ -183,6 +183,8 @@ test_initial_stack(void)
 	CHECK(execfn != NULL && strcmp(execfn, "/bin/ktest") == 0);
 	CHECK(rnd != NULL && (uint64_t)rnd > (uint64_t)saved_argv);
 	CHECK(strcmp((const char *)getauxval(AT_PLATFORM), "x86_64") == 0);
+	/* The most one signal frame takes: FXSAVE 512 + frame 440 + alignment (sigtest uses it). */
+	EXPECT_EQ(getauxval(AT_MINSIGSTKSZ), 1040);
 	CHECK(((uint64_t)saved_argv - 8) % 16 == 0);    /* argc sat 16-byte aligned */
 	return ok;
 }

@@ -484,6 +484,43 @@ test_altstack(void)
 	return ok;
 }
 
+static volatile uint64_t tiny_sp;
+
+static void
+note_sp(int sig, struct siginfo *si, void *uc)
+{
+	(void)sig, (void)si, (void)uc;
+	tiny_sp = (uint64_t)__builtin_frame_address(0);
+}
+
+/* The smallest stacks: AT_MINSIGSTKSZ says how much one frame takes, and
+ * an alternate stack of MINSIGSTKSZ holds a frame and a small handler. */
+static int
+test_altstack_minimal(void)
+{
+	int ok = 1;
+	uint64_t need = getauxval(AT_MINSIGSTKSZ);
+	uint64_t base = (uint64_t)alt + sizeof alt - MINSIGSTKSZ;
+	struct sigaltstack ss = { .ss_sp = base, .ss_size = MINSIGSTKSZ };
+
+	CHECK(need >= 440 + 512 && need <= MINSIGSTKSZ);
+	memset(alt, 0, sizeof alt);
+	EXPECT_EQ(sigaltstack(&ss, NULL), 0);
+	signal_handle(SIGUSR2, note_sp, SA_ONSTACK, 0);
+	tiny_sp = 0;
+	kill(getpid(), SIGUSR2);
+	CHECK(tiny_sp > base && tiny_sp < base + MINSIGSTKSZ - 440 - 512);
+	/* Nothing written below the alternate stack. */
+	int below = 0;
+	for (uint64_t i = 0; i < sizeof alt - MINSIGSTKSZ; i++)
+		below |= alt[i];
+	EXPECT_EQ(below, 0);
+	ss.ss_flags = SS_DISABLE;
+	EXPECT_EQ(sigaltstack(&ss, NULL), 0);
+	default_action(SIGUSR2);
+	return ok;
+}
+
 static sigjmp_buf recover;
 
 static void
@@ -1159,6 +1196,7 @@ static const struct {
 	{ "restart", test_restart },
 	{ "restart_without_handler", test_restart_without_handler },
 	{ "altstack", test_altstack },
+	{ "altstack_minimal", test_altstack_minimal },
 	{ "stack_overflow", test_stack_overflow },
 	{ "faults", test_faults },
 	{ "fault_rules", test_fault_rules },
