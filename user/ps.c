@@ -1,6 +1,8 @@
 /*
  * ps.c - list processes by reading /proc: getdents64 on /proc gives the
  * pids, /proc/<pid>/status their details. No private system call needed.
+ * THR is how many threads the process has (its threads share the PID;
+ * each has its own id, which /proc/<id> also answers to, as on Linux).
  */
 #include "libsys.h"
 
@@ -28,7 +30,7 @@ int
 main(void)
 {
 	char buf[2048], text[2048], path[64];
-	char name[32], state[32], ppid[16], pgid[16], calls[24];
+	char name[32], state[32], ppid[16], pgid[16], threads[8], calls[24];
 	int fd = open("/proc", O_RDONLY);
 	long n;
 
@@ -36,7 +38,7 @@ main(void)
 		dprintf(2, "ps: /proc: %s\n", strerror(errno));
 		return 1;
 	}
-	printf("  PID  PPID  PGID STATE        SYSCALLS CMD\n");
+	printf("  PID  PPID  PGID THR STATE        SYSCALLS CMD\n");
 	while ((n = getdents64(fd, buf, sizeof buf)) > 0) {
 		for (long off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
 			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
@@ -53,8 +55,10 @@ main(void)
 			field(text, "State", state, sizeof state);
 			field(text, "PPid", ppid, sizeof ppid);
 			field(text, "NSpgid", pgid, sizeof pgid);
+			field(text, "Threads", threads, sizeof threads);
 			field(text, "Syscalls", calls, sizeof calls);
-			printf("%5s %5s %5s %-12s %8s %s\n", d->d_name, ppid, pgid, state, calls, name);
+			printf("%5s %5s %5s %3s %-12s %8s %s\n", d->d_name, ppid, pgid, threads, state, calls,
+			       name);
 		}
 	}
 	close(fd);

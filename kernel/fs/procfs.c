@@ -30,6 +30,7 @@
 static struct initrd_node *proc_root;
 
 #define PROC_PID_INO(pid, n) (0x100000UL + (uint64_t)(pid) * 8 + (n))
+#define PROC_SELF_INO PROC_PID_INO(0, 4)   /* no process has id 0; 4: its place in /proc */
 
 static long
 gen_meminfo(int arg, char *buf, size_t size)
@@ -175,6 +176,20 @@ exe_link(int pid, char *buf, size_t size)
 	return (long)len;
 }
 
+/* /proc/self: a symbolic link to the calling process's directory, "1234". */
+static long
+self_link(int unused, char *buf, size_t size)
+{
+	char pid[12];
+	size_t len = (size_t)format_snprintf(pid, sizeof pid, "%d", current_proc()->tg->tgid);
+
+	(void)unused;
+	if (len > size)
+		len = size;
+	memcpy(buf, pid, len);
+	return (long)len;
+}
+
 /* Entries of /proc/<pid>. */
 static struct initrd_node *
 pid_dir_lookup(struct initrd_node *dir, const char *name, size_t len)
@@ -244,8 +259,13 @@ proc_lookup(struct initrd_node *dir, const char *name, size_t len)
 
 	if (n != NULL)
 		return n;
-	if (len == 4 && strncmp(name, "self", 4) == 0)
-		return pid_dir(current_proc()->tg->tgid);    /* the process, from any of its threads */
+	if (len == 4 && strncmp(name, "self", 4) == 0) {
+		/* The process, from any of its threads; the walk follows the link. */
+		n = initrd_new_dynamic(proc_root, "self", S_IFLNK | 0777, PROC_SELF_INO);
+		if (n != NULL)
+			n->link_target = self_link;
+		return n;
+	}
 	int pid = parse_pid(name, len);
 	return pid > 0 ? pid_dir(pid) : NULL;
 }
@@ -254,7 +274,12 @@ proc_lookup(struct initrd_node *dir, const char *name, size_t len)
 long
 procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 {
-	static const char *const pid_entries[] = { ".", "..", "status", "maps", "trace" };
+	/* The files of /proc/<pid>, with the inode numbers pid_dir_lookup gives them. */
+	static const char *const pid_entries[] = { ".", "..", "status", "maps", "exe", "trace" };
+	static const uint8_t pid_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_LNK, DT_REG };
+	static const uint8_t pid_inos[] = { 0, 0, 1, 2, 4, 3 };
+	static const char *const root_entries[] = { ".", "..", "meminfo", "uptime", "self" };
+	static const uint8_t root_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_LNK };
 	size_t used = 0;
 
 	for (;; f->offset++) {
@@ -262,17 +287,16 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 		uint64_t ino = PROC_PID_INO(f->node->gen_arg, f->offset);
 		uint8_t type = DT_REG;
 		if (f->node != proc_root) {
-			if (f->offset >= 5)
+			if (f->offset >= 6)
 				break;
 			strlcpy(name, pid_entries[f->offset], sizeof name);
-			type = f->offset < 2 ? DT_DIR : DT_REG;
-		} else if (f->offset == 0 || f->offset == 1) {
-			strlcpy(name, f->offset ? ".." : ".", sizeof name);
-			type = DT_DIR;
-		} else if (f->offset == 2 || f->offset == 3) {
-			strlcpy(name, f->offset == 2 ? "meminfo" : "uptime", sizeof name);
-		} else if (f->offset - 4 < MAX_PROCS) {
-			struct proc *p = &procs[f->offset - 4];
+			type = pid_types[f->offset];
+			ino = PROC_PID_INO(f->node->gen_arg, pid_inos[f->offset]);
+		} else if (f->offset < 5) {
+			strlcpy(name, root_entries[f->offset], sizeof name);
+			type = root_types[f->offset];
+		} else if (f->offset - 5 < MAX_PROCS) {
+			struct proc *p = &procs[f->offset - 5];
 			if (!proc_is_leader(p))
 				continue;        /* processes only; a thread's id still works in lookups */
 			format_snprintf(name, sizeof name, "%d", p->pid);

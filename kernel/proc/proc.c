@@ -159,11 +159,17 @@ fs_put(struct fs_struct *fs)
 void
 proc_reap(struct proc *p)
 {
+	struct thread_group *tg = p->tg;
+
 	kstack_unmap((int)(p - procs));
-	if (p->tg != NULL)
-		thread_group_put(p->tg);
-	p->tg = NULL;
+	/* The timer tick walks the table (itimer_tick) and follows p->tg of
+	 * every slot in use: the slot must never be seen in use without it. */
+	bool irq = irq_save();
 	p->state = PROC_UNUSED;
+	p->tg = NULL;
+	irq_restore(irq);
+	if (tg != NULL)
+		thread_group_put(tg);
 }
 
 const char *

@@ -78,6 +78,7 @@ struct linux_dirent64 {
 #define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
+#define DT_LNK 10
 
 struct iovec {
 	uint64_t iov_base;       /* a user address */

@@ -301,6 +301,71 @@ test_proc(void)
 	return ok;
 }
 
+/* The kernel's symbolic links: /proc/self -> "<pid>", /proc/<pid>/exe -> the program. */
+static int
+test_proc_links(void)
+{
+	int ok = 1;
+	char buf[64], pid[16];
+	struct stat st;
+
+	snprintf(pid, sizeof pid, "%d", getpid());
+	memset(buf, 0, sizeof buf);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/self", buf, sizeof buf), (long)strlen(pid));
+	CHECK(strcmp(buf, pid) == 0);
+	memset(buf, 0, sizeof buf);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/self/exe", buf, sizeof buf), 13);
+	CHECK(strcmp(buf, "/bin/filetest") == 0);
+	memset(buf, 0, sizeof buf);                              /* readlinkat, relative to /proc */
+	int proc = open("/proc", O_RDONLY);
+	EXPECT_EQ(raw_syscall4(__NR_readlinkat, proc, "self/exe", buf, sizeof buf), 13);
+	close(proc);
+	memset(buf, 0, sizeof buf);                              /* truncated, no NUL: as Linux */
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/self/exe", buf, 4), 4);
+	CHECK(memcmp(buf, "/bin", 4) == 0 && buf[4] == '\0');
+	/* lstat sees the link, stat what it points to. */
+	EXPECT_EQ(lstat("/proc/self/exe", &st), 0);
+	EXPECT_EQ(st.st_mode & S_IFMT, S_IFLNK);
+	EXPECT_EQ(lstat("/proc/self", &st), 0);
+	EXPECT_EQ(st.st_mode & S_IFMT, S_IFLNK);
+	EXPECT_EQ(stat("/proc/self/exe", &st), 0);
+	EXPECT_EQ(st.st_mode & S_IFMT, S_IFREG);
+	EXPECT_EQ(stat("/proc/self", &st), 0);
+	EXPECT_EQ(st.st_mode & S_IFMT, S_IFDIR);
+	/* Opening follows it: the program's ELF header. */
+	int fd = open("/proc/self/exe", O_RDONLY);
+	EXPECT_EQ(read(fd, buf, 4), 4);
+	CHECK(memcmp(buf, "\177ELF", 4) == 0);
+	close(fd);
+	/* Errors. */
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/meminfo", buf, sizeof buf), -EINVAL);  /* not a link */
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/self/exe", buf, 0), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/self/exe", 0x10, sizeof buf), -EFAULT);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, 0x10, buf, sizeof buf), -EFAULT);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/proc/99999/exe", buf, sizeof buf), -ENOENT);
+	EXPECT_EQ(raw_syscall3(__NR_readlink, "/nonexistent", buf, sizeof buf), -ENOENT);
+	/* ls /proc/self lists exe as a link; ls /proc lists self. */
+	int links = 0;
+	char dents[1024];
+	long n;
+	fd = open("/proc/self", O_RDONLY);
+	while ((n = getdents64(fd, dents, sizeof dents)) > 0)
+		for (long off = 0; off < n; off += ((struct linux_dirent64 *)(dents + off))->d_reclen) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(dents + off);
+			links += strcmp(d->d_name, "exe") == 0 && d->d_type == DT_LNK;
+		}
+	close(fd);
+	fd = open("/proc", O_RDONLY);
+	while ((n = getdents64(fd, dents, sizeof dents)) > 0)
+		for (long off = 0; off < n; off += ((struct linux_dirent64 *)(dents + off))->d_reclen) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(dents + off);
+			links += strcmp(d->d_name, "self") == 0 && d->d_type == DT_LNK;
+		}
+	close(fd);
+	EXPECT_EQ(links, 2);
+	return ok;
+}
+
 /* ------------------------------------------------------------------ pipes */
 
 static int
@@ -521,6 +586,7 @@ main(void)
 	run("dup_fcntl", test_dup_fcntl);
 	run("devices", test_devices);
 	run("proc", test_proc);
+	run("proc_links", test_proc_links);
 	run("pipe_basics", test_pipe_basics);
 	run("pipe_blocking", test_pipe_blocking);
 	run("sigpipe", test_sigpipe);
