@@ -6,6 +6,7 @@
 #   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
 #   make test-pending  the real programs (Go, threads, signals, busybox) still pending
 #   make bench      system-call costs under QEMU (-icount: instruction counts)
+#   make bench-linux  the same binaries under Debian's Linux 6.1 (bench's Linux column)
 #   make grade LAB=name   grade one lab of labs/ (make grade lists them)
 #   make check-labs every lab's grader fails on this tree, passes with its solution
 #   make clean
@@ -59,7 +60,7 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
 .SECONDARY:          # keep intermediate objects: no rebuild on the next make
-.PHONY: all run debug test test-host test-qemu test-gdb test-pending bench clean help deps compdb grade check-labs
+.PHONY: all run debug test test-host test-qemu test-gdb test-pending bench bench-linux clean help deps compdb grade check-labs
 
 # ---------------------------------------------------------------- kernel
 # kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
@@ -262,6 +263,13 @@ bench: all
 	@sh scripts/deps.sh run
 	@python3 scripts/bench.py --build $(BUILD)
 
+# Debian's kernel package is downloaded once into $(BUILD)/linux (about 70 MB,
+# never installed); the results go to $(BUILD)/linux-bench.json, which
+# `make bench` shows as its Linux column. LINUX_PACKAGE=linux-image-... picks one.
+bench-linux: deps-build $(BUILD)/bin/bench $(BUILD)/bin/clockbench $(BUILD)/bin/epoll-bench $(BUILD)/testbin/exitcode
+	@sh scripts/deps.sh bench-linux
+	@python3 scripts/bench_linux.py --build $(BUILD)
+
 # ---------------------------------------------------------------- labs
 # make grade LAB=syscall: build the kernel and /bin, add the lab's test
 # programs (labs/NN-syscall/progs/*.c) to an initrd, boot each test of
@@ -285,6 +293,6 @@ clean:
 	rm -rf $(BUILD) compile_commands.json
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# //'
+	@sed -n '2,12p' Makefile | sed 's/^# //'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

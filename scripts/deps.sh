@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|run|test - make sure the tools for a workflow are installed.
+# deps.sh build|run|test|bench-linux - make sure the tools for a workflow are installed.
 # Missing Debian/Ubuntu packages are installed with apt-get (through sudo
 # when not root); where that is impossible, the exact command is printed.
 need=""
@@ -23,8 +23,16 @@ check musl-gcc musl-tools
 check go golang-go
 check /bin/busybox busybox-static
 case "$1" in
-run|test)
+run|test|bench-linux)
 	check qemu-system-x86_64 qemu-system-x86 ;;
+esac
+case "$1" in
+bench-linux)
+	# scripts/bench_linux.py: apt-get download + dpkg-deb for Debian's kernel.
+	check python3 python3
+	check apt-get apt
+	check dpkg-deb dpkg
+	check tar tar ;;
 esac
 case "$1" in
 test)

@@ -2,7 +2,8 @@
 """run_all.py - everything `make test` runs, with one summary line at the end.
 
 Stages:
-  host  cmocka unit tests (tests/host/): pure kernel code on the host
+  host  cmocka unit tests (tests/host/): pure kernel code on the host, and
+        the Python unit tests of scripts/ (tests/scripts/)
   qemu  boot scenarios (tests/qemu/cases.py): headless QEMU, serial captured
   oracle  the Linux side of the real-program cases (tests/qemu/cases_real.py),
           run now on the host: deterministic output, the same regexes hold
@@ -79,6 +80,26 @@ def run_host(build, results):
                            "" if name in passed else out)
         if not started or (code != 0 and all(n in passed for n in started)):
             results.record("host:" + exe, False, out or "no cmocka output")
+
+
+def run_script_tests(results):
+    """The Python unit tests of scripts/ (tests/scripts/test_*.py, unittest):
+    one result per test, named host:scripts:MODULE.CLASS.TEST."""
+    import unittest
+    here = os.path.join(ROOT, "tests", "scripts")
+    suite = unittest.TestLoader().discover(here, pattern="test_*.py", top_level_dir=here)
+
+    def flatten(s):
+        for t in s:
+            yield from flatten(t) if isinstance(t, unittest.TestSuite) else [t]
+    for test in flatten(suite):
+        outcome = unittest.TestResult()
+        test.run(outcome)
+        if outcome.skipped:
+            print("SKIP host:scripts:%s (%s)" % (test.id(), outcome.skipped[0][1]), flush=True)
+            continue
+        failures = outcome.errors + outcome.failures
+        results.record("host:scripts:" + test.id(), not failures, "\n".join(f[1] for f in failures))
 
 
 # ---------------------------------------------------------------- qemu stage
@@ -516,6 +537,7 @@ def main():
     else:
         if args.only in (None, "host"):
             run_host(build, results)
+            run_script_tests(results)
         if args.only in (None, "qemu"):
             run_qemu(build, results, set(args.cases))
         if args.only in (None, "oracle"):
