@@ -72,7 +72,7 @@ resident_pages(struct proc *p)
 		return 0;                /* ended */
 	for (struct vma *v = p->mm->vmas.head; v != NULL; v = v->next)
 		for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
-			n += vm_translate(p->mm->pml4, va) != 0;
+			n += vm_page_resident(p->mm->pml4, va);
 	return n;
 }
 

@@ -71,6 +71,25 @@ void kstack_unmap(int slot);
 
 /* Software bit 9: a page shared copy-on-write after fork (read-only until written). */
 #define PTE_COW (1UL << 9)
+/*
+ * Software bit 10: a page of a PROT_NONE area. Not present (any access
+ * faults), yet the entry keeps its frame, so the data is there again when
+ * mprotect gives access back - what guard pages and garbage collectors
+ * rely on (Linux's _PAGE_PROTNONE):
+ *
+ *   63 NX | frame address | 11 | 10 PROTNONE | 9 COW | ... | 2 U | 1 W | 0 P=0
+ */
+#define PTE_PROTNONE (1UL << 10)
+
+/* A last-level entry that holds a frame: mapped, or kept by PROT_NONE. */
+static inline bool
+pte_has_frame(pte_t e)
+{
+	return e & (PTE_P | PTE_PROTNONE);
+}
+
+/* Does the page at va hold a frame (mapped, or PROT_NONE with its data kept)? */
+bool vm_page_resident(uint64_t pml4_pa, uint64_t va);
 
 /* Copy the user half of src into dst, sharing every page copy-on-write. */
 int vm_copy_user_cow(uint64_t dst_pml4, uint64_t src_pml4);

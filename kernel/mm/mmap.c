@@ -91,7 +91,8 @@ mm_put(struct mm *mm)
 /*
  * x86 pages are always readable when present, and writable implies
  * readable; so PROT_WRITE alone behaves like PROT_READ|PROT_WRITE, as on
- * Linux. PROT_NONE areas are never mapped at all.
+ * Linux. PROT_NONE pages are not present at all (vm_protect_range keeps
+ * their frames for a later mprotect).
  */
 uint64_t
 mm_pte_flags(uint32_t prot)
@@ -252,10 +253,8 @@ mm_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 	int err = vma_protect(&mm->vmas, start, end, prot);
 	if (err)
 		return err;
-	if (prot == 0)
-		vm_unmap_range(mm->pml4, start, end);   /* PROT_NONE: nothing may stay mapped */
-	else
-		vm_protect_range(mm->pml4, start, end, mm_pte_flags(prot));
+	/* PROT_NONE (flags 0): no access, but the data stays, as on Linux. */
+	vm_protect_range(mm->pml4, start, end, prot == 0 ? 0 : mm_pte_flags(prot));
 	return 0;
 }
 

@@ -70,6 +70,14 @@ vm_translate(uint64_t pml4_pa, uint64_t va)
 	return (*pte & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
 }
 
+bool
+vm_page_resident(uint64_t pml4_pa, uint64_t va)
+{
+	pte_t *pte = vm_walk(pml4_pa, va, false);
+
+	return pte != NULL && pte_has_frame(*pte);
+}
+
 /* Map [pa, pa+len) at PHYSMAP_BASE + pa with 2 MiB pages, RW, NX, global. */
 static void
 map_physmap(uint64_t len)
@@ -240,7 +248,7 @@ static bool
 table_is_empty(const pte_t *t)
 {
 	for (int i = 0; i < 512; i++)
-		if (t[i] & PTE_P)
+		if (pte_has_frame(t[i]))
 			return false;
 	return true;
 }
@@ -260,7 +268,7 @@ unmap_in_table(pte_t *table, int level, uint64_t base, uint64_t start, uint64_t 
 	for (int i = first; i < 512 && base + i * span < end; i++) {
 		pte_t *e = &table[i];
 		uint64_t lo = base + i * span;
-		if (!(*e & PTE_P))
+		if (!pte_has_frame(*e))          /* (PROT_NONE pages too: their frames go) */
 			continue;
 		if (level == 1) {
 			pmm_free(*e & PTE_ADDR_MASK);
@@ -295,7 +303,12 @@ vm_unmap_range(uint64_t pml4_pa, uint64_t start, uint64_t end)
 	tlb_batch_flush(&tlb);
 }
 
-/* Give every mapped page of [start, end) the flags (U, W, NX) of a new protection. */
+/*
+ * Give every page of [start, end) that holds a frame the flags (U, W, NX)
+ * of a new protection; flags 0 is PROT_NONE: the pages become not present
+ * but keep their frames (PTE_PROTNONE), and any other protection makes
+ * them present again, data intact.
+ */
 void
 vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 {
@@ -304,8 +317,14 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		pte_t *pte = vm_walk(pml4_pa, va, false);
-		if (pte == NULL || !(*pte & PTE_P))
+		if (pte == NULL || !pte_has_frame(*pte))
 			continue;
+		tlb_batch_add(&tlb, va);
+		if (flags == 0) {
+			*pte = (*pte & ~PTE_P) | PTE_PROTNONE;
+			continue;
+		}
+		*pte = (*pte & ~PTE_PROTNONE) | PTE_P;
 		uint64_t new_flags = flags & changeable;
 		/* A frame mapped elsewhere too (shared by fork) must not become
 		 * writable here: it stays (or becomes) copy-on-write, and the first
@@ -315,7 +334,6 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 			*pte |= PTE_COW;
 		}
 		*pte = (*pte & ~changeable) | new_flags;
-		tlb_batch_add(&tlb, va);
 	}
 	tlb_batch_flush(&tlb);
 }
@@ -331,9 +349,9 @@ static int
 copy_table_cow(pte_t *dst, pte_t *src, int level)
 {
 	for (int i = 0; i < 512; i++) {
-		if (!(src[i] & PTE_P))
+		if (!(src[i] & PTE_P) && !(level == 1 && (src[i] & PTE_PROTNONE)))
 			continue;
-		if (level == 1) {
+		if (level == 1) {                /* a mapped page, or a PROT_NONE one's frame */
 			if (src[i] & PTE_W)
 				src[i] = (src[i] & ~PTE_W) | PTE_COW;
 			dst[i] = src[i];

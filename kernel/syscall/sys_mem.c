@@ -139,7 +139,7 @@ sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec)
 	for (uint64_t done = 0; done < plen / PAGE_SIZE;) {
 		size_t n = 0;
 		for (; n < sizeof chunk && done + n < plen / PAGE_SIZE; n++)
-			chunk[n] = vm_translate(mm->pml4, addr + (done + n) * PAGE_SIZE) != 0;
+			chunk[n] = vm_page_resident(mm->pml4, addr + (done + n) * PAGE_SIZE);
 		if (copy_to_user(uvec + done, chunk, n) < 0)
 			return -EFAULT;
 		done += n;

@@ -24,7 +24,7 @@ GDT_NOTES = {1: "  kernel code while still in 32-bit mode (boot)", 2: "  kernel 
              15: "  CPU number in the limit, read by LSL (as on Linux)"}
 PTE_FLAGS = [(1 << 0, "P"), (1 << 1, "W"), (1 << 2, "U"), (1 << 3, "PWT"), (1 << 4, "PCD"),
              (1 << 5, "A"), (1 << 6, "D"), (1 << 7, "PS"), (1 << 8, "G"), (1 << 9, "COW"),
-             (1 << 63, "NX")]
+             (1 << 10, "PROTNONE"), (1 << 63, "NX")]
 
 
 def u64(value):
@@ -171,7 +171,8 @@ class Ptwalk(gdb.Command):
             frame = entry & 0x000ffffffffff000
             print("  %s[%3d] = %#018x  -> %#x  %s" % (name, index, entry, frame, flags))
             if not entry & 1:
-                print("  not present: an access faults here")
+                print("  not present: an access faults here%s"
+                      % ("; PROT_NONE keeps the frame for a later mprotect" if entry & (1 << 10) else ""))
                 return
             if level in (3, 2) and entry & 0x80:
                 size = 1 << (12 + 9 * (level - 1))

@@ -741,7 +741,7 @@ test_protect_hole_is_enomem(void **state)
 }
 
 static void
-test_protect_none_unmaps(void **state)
+test_protect_none_keeps_frames(void **state)
 {
 	(void)state;
 	map_fixed(&mm, A, 2, RW, VMA_ANON);
@@ -751,11 +751,15 @@ test_protect_none_unmaps(void **state)
 
 	assert_int_equal(mm_protect(&mm, A, A + PG(1), 0), 0);
 	expect_area(&mm, A, A, A + PG(1), 0);
-	assert_int_equal(fake_pmm_refs(f), 0);                   /* nothing may stay mapped */
-	assert_int_equal(try_access(&mm, A, READ), FAULT_SIGSEGV);
+	assert_int_equal(fake_pmm_refs(f), 1);                   /* the frame stays ... */
+	assert_int_equal(try_access(&mm, A, READ), FAULT_SIGSEGV);   /* ... out of reach */
 	assert_int_equal(try_access(&mm, A, WRITE), FAULT_SIGSEGV);
 	assert_int_equal(uread(&mm, A + PG(1)), 2);
-	destroy_all_and_check();
+	/* Access back: the same frame, the same data. */
+	assert_int_equal(mm_protect(&mm, A, A + PG(1), RW), 0);
+	assert_int_equal(frame_of(&mm, A), f);
+	assert_int_equal(uread(&mm, A), 1);
+	destroy_all_and_check();                                 /* and it is freed at the end */
 }
 
 /* ---------------------------------------------------------------- mm_set_brk */
@@ -986,6 +990,27 @@ test_fork_then_mprotect_writable_keeps_child_private(void **state)
 	destroy_all_and_check();
 }
 
+/* A PROT_NONE page at fork: its frame is shared copy-on-write like any
+ * other, and whoever gives themselves access back and writes gets a copy. */
+static void
+test_fork_shares_prot_none_pages(void **state)
+{
+	(void)state;
+	map_fixed(&mm, A, 1, RW, VMA_ANON);
+	uwrite(&mm, A, 'o');
+	uint64_t f = frame_of(&mm, A);
+	assert_int_equal(mm_protect(&mm, A, A + PG(1), 0), 0);
+	assert_int_equal(mm_fork(&child, &mm), 0);
+	assert_int_equal(fake_pmm_refs(f), 2);
+
+	assert_int_equal(mm_protect(&child, A, A + PG(1), RW), 0);
+	uwrite(&child, A, 'X');
+	assert_int_equal(mm_protect(&mm, A, A + PG(1), RO), 0);
+	assert_int_equal(uread(&mm, A), 'o');
+	assert_int_equal(uread(&child, A), 'X');
+	destroy_all_and_check();
+}
+
 /* ---------------------------------------------------------------- mm_write, mm_destroy */
 
 static void
@@ -1067,12 +1092,13 @@ main(void)
 		T(test_discard),
 		T(test_protect),
 		T(test_protect_hole_is_enomem),
-		T(test_protect_none_unmaps),
+		T(test_protect_none_keeps_frames),
 		T(test_brk_grow_and_shrink),
 		T(test_brk_refusals_return_old_break),
 		T(test_fork_shares_copy_on_write),
 		T(test_fork_out_of_memory_leaves_parent_intact),
 		T(test_fork_then_mprotect_writable_keeps_child_private),
+		T(test_fork_shares_prot_none_pages),
 		T(test_write_into_address_space),
 		T(test_destroy_frees_everything),
 	};

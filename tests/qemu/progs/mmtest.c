@@ -136,6 +136,52 @@ test_mprotect(void)
 	return ok;
 }
 
+/*
+ * PROT_NONE takes the access away, not the data: after mprotect gives it
+ * back, the pages hold what they held (Linux keeps them; guard pages, GC
+ * heaps and JITs depend on it) - also in a fork()ed child, whose writes
+ * stay its own - and when it all goes, every frame comes back.
+ */
+static int
+test_prot_none_keeps_data(void)
+{
+	int ok = 1;
+	unsigned char vec[4];
+	unsigned long before = free_bytes();
+	char *p = mmap(NULL, 4 * PAGE, RW, ANON, -1, 0);
+
+	for (int i = 0; i < 3; i++)                  /* pages 0-2 written, page 3 never touched */
+		memset(p + i * PAGE, 'a' + i, PAGE);
+	EXPECT_EQ(mprotect(p, 4 * PAGE, PROT_NONE), 0);
+	CHECK(!readable((uint64_t)p) && !readable((uint64_t)p + 2 * PAGE));
+	EXPECT_EQ(raw_syscall3(__NR_mincore, p, 4 * PAGE, vec), 0);
+	CHECK(vec[0] == 1 && vec[2] == 1 && vec[3] == 0);   /* still in memory, as on Linux */
+	pid_t child = fork();
+	if (child == 0) {
+		mprotect(p, 2 * PAGE, RW);
+		p[0] = 'X';                          /* its own copy (copy-on-write) */
+		_exit(p[1] == 'a' && p[PAGE] == 'b' ? 0 : 1);
+	}
+	int status = -1;
+	EXPECT_EQ(waitpid(child, &status, 0), child);
+	EXPECT_EQ(status, 0);
+	EXPECT_EQ(mprotect(p, 4 * PAGE, PROT_READ), 0);
+	CHECK(p[0] == 'a' && p[PAGE - 1] == 'a');   /* the child's write is not ours */
+	CHECK(p[PAGE] == 'b' && p[3 * PAGE - 1] == 'c' && p[3 * PAGE] == 0);
+	EXPECT_EQ(mprotect(p, 4 * PAGE, RW), 0);
+	p[0] = 'z';
+	CHECK(p[0] == 'z' && p[1] == 'a');
+	/* MADV_DONTNEED on a PROT_NONE page does drop it. */
+	EXPECT_EQ(mprotect(p + PAGE, PAGE, PROT_NONE), 0);
+	EXPECT_EQ(madvise(p + PAGE, PAGE, MADV_DONTNEED), 0);
+	EXPECT_EQ(mprotect(p + PAGE, PAGE, RW), 0);
+	CHECK(p[PAGE] == 0);
+	EXPECT_EQ(mprotect(p, 4 * PAGE, PROT_NONE), 0);
+	EXPECT_EQ(munmap(p, 4 * PAGE), 0);
+	EXPECT_EQ(free_bytes(), before);
+	return ok;
+}
+
 static int
 test_madvise(void)
 {
@@ -272,6 +318,7 @@ main(void)
 	run("mmap_basics", test_mmap_basics);
 	run("munmap", test_munmap);
 	run("mprotect", test_mprotect);
+	run("prot_none_keeps_data", test_prot_none_keeps_data);
 	run("madvise", test_madvise);
 	run("brk", test_brk);
 	run("sysinfo", test_sysinfo);
