@@ -143,6 +143,7 @@ kmain(uint32_t magic, uint32_t info_phys)
 	pmm_init(&boot_info);            /* free physical pages */
 	vm_init_kernel(&boot_info);      /* final kernel page tables (W^X) */
 	cpu_enable_protections();        /* SSE for users, WP, SMEP, SMAP, UMIP */
+	mce_init();                      /* hardware errors reported as #MC, not a shutdown */
 	cpu_report();
 	sched_init();                    /* the idle task; FPU state for new programs */
 	pic_init();                      /* IRQs to vectors 32..47, timer only */

@@ -104,10 +104,13 @@ def run_script_tests(results):
 
 # ---------------------------------------------------------------- qemu stage
 
-def qemu_command(case, build, kernel_iso=None, initrd_path=None):
+def qemu_command(case, build, kernel_iso=None, initrd_path=None, monitor_socket=None):
     cpu = case.get("cpu", "max")
+    # A case's "interact" steps may talk to QEMU's monitor (type_steps):
+    # it listens on a socket of its own, apart from the serial console.
+    monitor = ["unix:%s,server=on,wait=off" % monitor_socket] if monitor_socket else ["none"]
     cmd = [QEMU, "-accel", "tcg", "-cpu", cpu, "-m", case.get("mem", "128M"), "-no-reboot", "-nic", "none",
-           "-display", "none", "-serial", "stdio", "-monitor", "none",
+           "-display", "none", "-serial", "stdio", "-monitor"] + monitor + [
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if kernel_iso:
         cmd += ["-cdrom", kernel_iso]
@@ -158,9 +161,16 @@ def wait_until_quiet(chunks, lock, deadline, quiet=0.05):
         time.sleep(quiet)
 
 
-def type_steps(steps, chunks, lock, send, alive, deadline):
+MONITOR_PREFIX = "monitor:"
+MONITOR_USER_PREFIX = "monitor-in-user:"
+
+
+def type_steps(steps, chunks, lock, send, alive, deadline, monitor=None):
     """For each (regex, text) step, wait until the output so far matches
-    regex (after the previous match), then type text, a key at a time."""
+    regex (after the previous match), then type text, a key at a time.
+    A text "monitor:CMD" goes to QEMU's monitor instead: "monitor:nmi"
+    injects an NMI; "monitor-in-user:CMD" waits until the CPU is in ring 3
+    (Monitor.command_in_user_mode)."""
     pos = 0
     for rx, text in steps:
         while True:
@@ -174,12 +184,67 @@ def type_steps(steps, chunks, lock, send, alive, deadline):
             if time.time() > deadline or not alive():
                 raise TimeoutError("waiting for %r" % rx)
             time.sleep(0.02)
+        if text.startswith(MONITOR_PREFIX):
+            monitor.command(text[len(MONITOR_PREFIX):])
+            continue
+        if text.startswith(MONITOR_USER_PREFIX):
+            monitor.command_in_user_mode(text[len(MONITOR_USER_PREFIX):])
+            continue
         for ch in text:
             send(ch.encode())
             time.sleep(0.002)
 
 
-def run_interactive(cmd, steps, timeout):
+class Monitor:
+    """QEMU's human monitor on a unix socket, one connection for the run:
+    command() sends a line and returns once the next "(qemu)" prompt says
+    it has been carried out."""
+
+    def __init__(self, socket_path, deadline):
+        self.path, self.deadline, self.sock = socket_path, deadline, None
+
+    def read_prompt(self):
+        seen = b""
+        while not seen.endswith(b"(qemu) "):
+            data = self.sock.recv(4096)
+            if not data:
+                break                # QEMU has exited (a panic may end it)
+            seen += data
+        return seen.decode(errors="replace")
+
+    def command_in_user_mode(self, line):
+        """Carry out line while the guest's CPU is in ring 3: stop it, look
+        at CS, go on a little if it is in the kernel (a timer tick, say),
+        and try again. For events whose outcome depends on the ring they
+        hit - a machine check kills a program but panics the kernel."""
+        for _ in range(200):
+            self.command("stop")
+            if re.search(r"^CS =0033 ", self.command("info registers"), re.M):
+                self.command(line)
+                self.command("cont")
+                return
+            self.command("cont")
+            time.sleep(0.01)
+        raise TimeoutError("the guest never ran in ring 3")
+
+    def command(self, line):
+        import socket
+        if self.sock is None:
+            while not os.path.exists(self.path) and time.time() < self.deadline:
+                time.sleep(0.02)
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.settimeout(10)
+            self.sock.connect(self.path)
+            self.read_prompt()       # the banner and the first prompt
+        self.sock.sendall(line.encode() + b"\n")
+        return self.read_prompt()
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+
+
+def run_interactive(cmd, steps, timeout, monitor_socket=None):
     """Drive QEMU's serial console like a person at a terminal (type_steps).
     Returns (output, exit status)."""
     import threading
@@ -198,13 +263,15 @@ def run_interactive(cmd, steps, timeout):
     def send(data):
         proc.stdin.write(data)
         proc.stdin.flush()
+    monitor = Monitor(monitor_socket, deadline)
     try:
-        type_steps(steps, chunks, lock, send, lambda: proc.poll() is None, deadline)
+        type_steps(steps, chunks, lock, send, lambda: proc.poll() is None, deadline, monitor)
         status = proc.wait(timeout=max(1, deadline - time.time()))
-    except (TimeoutError, subprocess.TimeoutExpired) as e:
+    except (TimeoutError, OSError, subprocess.TimeoutExpired) as e:
         proc.kill()
         proc.wait()
         status = "interaction failed: %s" % e
+    monitor.close()
     thread.join(timeout=2)
     with lock:
         return "".join(chunks), status
@@ -263,10 +330,12 @@ def run_qemu_case(case, build, fixture_paths, tmpdir):
         subprocess.run(["sh", os.path.join(ROOT, "scripts", "mkiso.sh"), iso,
                         os.path.join(build, "kernel.elf"), initrd_path, case.get("append", "")],
                        check=True)
-    cmd = qemu_command(case, build, iso, initrd_path)
+    monitor_socket = os.path.join(tmpdir, case["name"] + ".monitor") if case.get("monitor") else None
+    cmd = qemu_command(case, build, iso, initrd_path, monitor_socket)
     start = time.time()
     if "interact" in case:
-        out, status = run_interactive(cmd, case["interact"], case.get("timeout", TIMEOUT))
+        out, status = run_interactive(cmd, case["interact"], case.get("timeout", TIMEOUT),
+                                      monitor_socket)
     else:
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=case.get("timeout", TIMEOUT),

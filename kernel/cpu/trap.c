@@ -8,6 +8,11 @@
  *                           Linux would send; the kernel carries on
  *   exception, ring 0    -> a user-copy fault is fixed up (-EFAULT);
  *                           anything else is a kernel bug: panic
+ *   NMI                  -> counted and reported, then straight back: it
+ *                           is asynchronous, no one's fault (Linux:
+ *                           "Uhhuh. NMI received for unknown reason")
+ *   machine check        -> a hardware error (cpu/mce.c): the program it
+ *                           hit gets SIGBUS; in the kernel, panic
  */
 #include "console.h"
 #include "cpu.h"
@@ -25,6 +30,8 @@
 
 #define VEC_DIVIDE 0
 #define VEC_DEBUG 1
+#define VEC_NMI 2
+#define VEC_MACHINE_CHECK 18
 #define VEC_INVALID_OPCODE 6
 #define VEC_GP_FAULT 13
 #define VEC_PAGE_FAULT 14
@@ -212,9 +219,59 @@ kernel_fault(struct trap_frame *f)
 	power_off(EXIT_KERNEL_PANIC);
 }
 
+/* Interrupts taken, by IRQ line, and NMIs: /proc/interrupts shows them. */
+uint64_t irq_counts[16], nmi_count;
+
+/* NMI status and control (the PC's port 0x61): why an NMI came. */
+#define NMI_REASON_PORT 0x61
+#define NMI_REASON_SERR 0x80      /* a PCI system error */
+#define NMI_REASON_IOCHK 0x40     /* an I/O channel check */
+
+/*
+ * An NMI: nobody's fault and nothing to fix. Say so as Linux does and go
+ * straight back to whatever ran (paranoid_common restores it exactly):
+ * no signal, no scheduling - this may be the middle of anything.
+ */
+static void
+handle_nmi(void)
+{
+	uint8_t reason = inb(NMI_REASON_PORT);
+
+	nmi_count++;
+	if (reason & (NMI_REASON_SERR | NMI_REASON_IOCHK)) {
+		printk("NMI: %s error on CPU 0 (reason %02x)\n",
+		       reason & NMI_REASON_SERR ? "PCI system" : "IOCK", reason);
+		return;
+	}
+	printk("Uhhuh. NMI received for unknown reason %02x on CPU 0.\n", reason);
+	printk("Dazed and confused, but trying to continue\n");
+}
+
+/*
+ * trap_return's iretq to user mode faulted (cpu/vectors.S, trap_common).
+ * f is the #GP's frame, pushed below the frame that iretq was popping;
+ * the registers in it are already the user's. Rebuild it at the top of
+ * the kernel stack, where a fault from user mode would have put it, with
+ * the RIP, CS, RFLAGS, RSP and SS the iretq was about to load: from here
+ * on, the user's program faulted at the address it was returning to.
+ */
+struct trap_frame *
+fixup_bad_iret(struct trap_frame *f)
+{
+	struct iret_frame { uint64_t rip, cs, rflags, rsp, ss; } to = *(struct iret_frame *)f->rsp;
+	struct trap_frame rebuilt = *f;
+	struct trap_frame *top = proc_frame(current_proc());
+
+	rebuilt.rip = to.rip, rebuilt.cs = to.cs, rebuilt.rflags = to.rflags;
+	rebuilt.rsp = to.rsp, rebuilt.ss = to.ss;
+	*top = rebuilt;              /* (it may overlap f: both were copied first) */
+	return top;
+}
+
 static void
 handle_irq(int irq, struct trap_frame *f)
 {
+	irq_counts[irq]++;
 	if (irq == IRQ_SPURIOUS_MASTER)
 		return;              /* spurious: no EOI for these */
 	pic_eoi(irq);                /* first: the scheduler may switch tasks below */
@@ -257,6 +314,14 @@ page_fault_fixed(struct trap_frame *f)
 void
 trap_dispatch(struct trap_frame *f)
 {
+	if (f->trapno == VEC_NMI) {
+		handle_nmi();
+		return;                  /* and nothing else: see handle_nmi */
+	}
+	if (f->trapno == VEC_MACHINE_CHECK) {
+		mce_handle(f);           /* cpu/mce.c */
+		return;
+	}
 	if (f->trapno >= IRQ_BASE && f->trapno < IRQ_BASE + 16)
 		handle_irq((int)(f->trapno - IRQ_BASE), f);
 	else if (f->trapno >= 32)

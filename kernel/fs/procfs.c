@@ -4,12 +4,13 @@
  *
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable (kB)
  *   /proc/uptime         seconds since boot, seconds idle
+ *   /proc/interrupts     interrupts taken per IRQ line, and NMIs
  *   /proc/<pid>/status   Name, State, Pid, PPid, groups, memory, system calls
  *   /proc/<pid>/maps     the process's areas, in Linux's format
  *   /proc/<pid>/exe      a symbolic link to the program it runs
  *   /proc/<pid>/trace    write-only: strace's options; tracing starts at the
  *                        process's next execve (trace/trace.c)
- *   /proc/self           the calling process's directory
+ *   /proc/self           a symbolic link to the calling process's directory
  *
  * The <pid> directories do not exist in the tree: a lookup in /proc makes
  * a node for the name on demand (initrd_node.lookup_child), freed when no
@@ -23,6 +24,7 @@
 #include "proc.h"
 #include "string.h"
 #include "trace.h"
+#include "trap.h"
 #include "vm.h"
 #include "uapi/errno.h"
 #include "vfs.h"
@@ -30,7 +32,7 @@
 static struct initrd_node *proc_root;
 
 #define PROC_PID_INO(pid, n) (0x100000UL + (uint64_t)(pid) * 8 + (n))
-#define PROC_SELF_INO PROC_PID_INO(0, 4)   /* no process has id 0; 4: its place in /proc */
+#define PROC_SELF_INO PROC_PID_INO(0, 5)   /* no process has id 0; 5: its place in /proc */
 
 static long
 gen_meminfo(int arg, char *buf, size_t size)
@@ -48,6 +50,25 @@ gen_uptime(int arg, char *buf, size_t size)
 	uint64_t ms = clock_monotonic_ns() / 1000000, idle = idle_ticks * 1000 / HZ;
 	return format_snprintf(buf, size, "%lu.%02lu %lu.%02lu\n", ms / 1000, ms % 1000 / 10,
 			       idle / 1000, idle % 1000 / 10);
+}
+
+/* Linux's layout: one column per CPU, then the controller and the device. */
+static long
+gen_interrupts(int arg, char *buf, size_t size)
+{
+	static const struct { int irq; const char *name; } lines[] = {
+		{ IRQ_TIMER, "timer" }, { IRQ_KEYBOARD, "i8042" }, { IRQ_COM1, "ttyS0" },
+	};
+	long n = format_snprintf(buf, size, "           CPU0       \n");
+
+	(void)arg;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0] && (size_t)n < size; i++)
+		n += format_snprintf(buf + n, size - (size_t)n, "%3d: %10lu    XT-PIC  %-8s\n",
+				     lines[i].irq, irq_counts[lines[i].irq], lines[i].name);
+	if ((size_t)n < size)
+		n += format_snprintf(buf + n, size - (size_t)n, "NMI: %10lu   Non-maskable interrupts\n",
+				     nmi_count);
+	return n;
 }
 
 static const char *
@@ -278,8 +299,9 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 	static const char *const pid_entries[] = { ".", "..", "status", "maps", "exe", "trace" };
 	static const uint8_t pid_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_LNK, DT_REG };
 	static const uint8_t pid_inos[] = { 0, 0, 1, 2, 4, 3 };
-	static const char *const root_entries[] = { ".", "..", "meminfo", "uptime", "self" };
-	static const uint8_t root_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_LNK };
+	static const char *const root_entries[] = { ".", "..", "meminfo", "uptime", "interrupts",
+						    "self" };
+	static const uint8_t root_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_REG, DT_LNK };
 	size_t used = 0;
 
 	for (;; f->offset++) {
@@ -292,11 +314,11 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 			strlcpy(name, pid_entries[f->offset], sizeof name);
 			type = pid_types[f->offset];
 			ino = PROC_PID_INO(f->node->gen_arg, pid_inos[f->offset]);
-		} else if (f->offset < 5) {
+		} else if (f->offset < 6) {
 			strlcpy(name, root_entries[f->offset], sizeof name);
 			type = root_types[f->offset];
-		} else if (f->offset - 5 < MAX_PROCS) {
-			struct proc *p = &procs[f->offset - 5];
+		} else if (f->offset - 6 < MAX_PROCS) {
+			struct proc *p = &procs[f->offset - 6];
 			if (!proc_is_leader(p))
 				continue;        /* processes only; a thread's id still works in lookups */
 			format_snprintf(name, sizeof name, "%d", p->pid);
@@ -324,8 +346,11 @@ procfs_init(void)
 	proc_root->lookup_child = proc_lookup;
 	struct initrd_node *m = initrd_new_node(proc_root, "meminfo", 7, S_IFREG | 0444);
 	struct initrd_node *u = initrd_new_node(proc_root, "uptime", 6, S_IFREG | 0444);
+	struct initrd_node *i = initrd_new_node(proc_root, "interrupts", 10, S_IFREG | 0444);
 	if (m)
 		m->generate = gen_meminfo;
 	if (u)
 		u->generate = gen_uptime;
+	if (i)
+		i->generate = gen_interrupts;
 }

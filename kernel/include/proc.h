@@ -43,6 +43,7 @@
 #include "file.h"
 #include "initrd.h"
 #include "mm.h"
+#include "segregs.h"
 #include "signals.h"
 #include "trapframe.h"
 #include "uapi/resource.h"
@@ -140,6 +141,8 @@ struct proc {
 	uint64_t kstack_top;         /* the user trap frame sits just below */
 	uint64_t saved_rsp;          /* proc/switch.S: context_switch */
 	uint64_t fs_base;            /* arch_prctl(ARCH_SET_FS): thread-local storage */
+	uint64_t gs_base;            /* arch_prctl(ARCH_SET_GS) */
+	struct segregs seg;          /* DS, ES, FS, GS as it left them (cpu/segregs.c) */
 	int ticks_left;              /* of this time slice */
 	uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
 

@@ -14,6 +14,10 @@
 #define IRQ_SPURIOUS_MASTER 7
 
 void trap_dispatch(struct trap_frame *f);
+struct trap_frame *fixup_bad_iret(struct trap_frame *f);   /* from trap_common */
+void mce_init(void);                                       /* cpu/mce.c: machine checks */
+void mce_handle(struct trap_frame *f);
+extern uint64_t irq_counts[16], nmi_count;                 /* /proc/interrupts */
 void trap_return(void);          /* cpu/vectors.S */
 const char *trap_name(uint64_t vector);
 int trap_signal(uint64_t vector);

@@ -349,7 +349,7 @@ static int
 copy_table_cow(pte_t *dst, pte_t *src, int level)
 {
 	for (int i = 0; i < 512; i++) {
-		if (!(src[i] & PTE_P) && !(level == 1 && (src[i] & PTE_PROTNONE)))
+		if (!pte_has_frame(src[i]))  /* (PTE_PROTNONE is set only in last-level entries) */
 			continue;
 		if (level == 1) {                /* a mapped page, or a PROT_NONE one's frame */
 			if (src[i] & PTE_W)

@@ -135,7 +135,11 @@ start_state(struct proc *child, struct proc *parent, const struct kernel_clone_a
 	f->rax = 0;                                  /* clone() returns 0 in the child */
 	if (a->stack != 0)
 		f->rsp = a->stack;
-	child->fs_base = a->flags & CLONE_SETTLS ? a->tls : parent->fs_base;
+	segregs_copy(child, parent);                 /* DS, ES, FS, GS and their bases */
+	if (a->flags & CLONE_SETTLS) {               /* as arch_prctl(ARCH_SET_FS, tls) */
+		child->seg.fs = 0;
+		child->fs_base = a->tls;
+	}
 	sched_prepare_new(child);
 	fxsave(child->fpu);                          /* the parent's live FPU registers */
 	child->sig.blocked = parent->sig.blocked;    /* the mask is inherited, pending signals not */

@@ -429,12 +429,10 @@ commit_exec(struct proc *p, struct mm *mm, const char *path, const struct initrd
 	fd_table_close_on_exec(p->files);  /* O_CLOEXEC / FD_CLOEXEC descriptors */
 	exec_reset_signals(p);
 	futex_thread_release(p);           /* as at exit: robust futexes, CLONE_CHILD_CLEARTID */
-	p->fs_base = 0;
+	segregs_exec(p, running);          /* DS, ES, FS, GS and both bases: 0 */
 	sched_prepare_fpu(p);
-	if (running) {
-		wrmsr(MSR_FS_BASE, 0);
+	if (running)
 		fxrstor(p->fpu);
-	}
 	init_user_frame(proc_frame(p), info->entry, rsp);
 	vfork_release(p);                  /* a vfork parent may run again */
 }

@@ -83,7 +83,8 @@ pick_next(void)
 /*
  * Everything that belongs to "the running task" besides its registers:
  * FPU registers, page tables, the kernel stack for ring 3 -> 0 entries
- * (TSS.RSP0 for interrupts, cpu0.kernel_rsp for SYSCALL), the FS base.
+ * (TSS.RSP0 for interrupts, cpu0.kernel_rsp for SYSCALL), the data
+ * segment registers and the FS and GS bases (cpu/segregs.c).
  */
 static void
 switch_to(struct proc *prev, struct proc *next)
@@ -104,7 +105,7 @@ switch_to(struct proc *prev, struct proc *next)
 		 * and the TLB keeps its translations. */
 		if (next->mm->pml4 != vm_active_pml4())
 			vm_switch(next->mm->pml4);
-		wrmsr(MSR_FS_BASE, next->fs_base);
+		segregs_switch(prev, next);
 		fxrstor(next->fpu);
 	}
 	context_switches++;

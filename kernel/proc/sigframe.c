@@ -97,16 +97,35 @@ sigframe_setup(struct proc *p, struct trap_frame *f, int sig, const struct sig_i
 	return 0;
 }
 
-/* The frame's registers, if a user may have them. */
+/* The frame's registers, if a user may have them: the 64-bit user code
+ * segment (there is no 32-bit mode here) and a canonical RIP. */
 static bool
 sigcontext_valid(const struct sigcontext *sc)
 {
-	return is_canonical(sc->rip) && (sc->cs | 3) == USER_CS && (sc->ss | 3) == USER_DS;
+	return is_canonical(sc->rip) && (sc->cs | 3) == USER_CS;
+}
+
+/*
+ * SS as Linux restores it. With UC_STRICT_RESTORE_SS (the kernel's own
+ * frames carry it): the frame's selector at RPL 3, whatever it is - if the
+ * CPU refuses it, the iretq back to user mode faults and the program gets
+ * SIGSEGV from there (cpu/trap.c: fixup_bad_iret). Without the flag, a bad
+ * SS is quietly made the user data segment (Linux's force_valid_ss, kept
+ * for old programs that edit frames without knowing about SS).
+ */
+static uint64_t
+restored_ss(const struct ucontext *uc)
+{
+	if (uc->uc_flags & UC_STRICT_RESTORE_SS)
+		return uc->uc_mcontext.ss | 3;
+	return USER_DS;              /* the only user data segment there is */
 }
 
 static void
-restore_registers(struct trap_frame *f, const struct sigcontext *sc)
+restore_registers(struct trap_frame *f, const struct ucontext *uc)
 {
+	const struct sigcontext *sc = &uc->uc_mcontext;
+
 	f->r8 = sc->r8, f->r9 = sc->r9, f->r10 = sc->r10, f->r11 = sc->r11;
 	f->r12 = sc->r12, f->r13 = sc->r13, f->r14 = sc->r14, f->r15 = sc->r15;
 	f->rdi = sc->rdi, f->rsi = sc->rsi, f->rbp = sc->rbp, f->rbx = sc->rbx;
@@ -114,7 +133,7 @@ restore_registers(struct trap_frame *f, const struct sigcontext *sc)
 	f->rip = sc->rip;
 	f->rflags = sig_restored_rflags(f->rflags, sc->eflags);   /* never IF, IOPL, ... */
 	f->cs = USER_CS;
-	f->ss = USER_DS;
+	f->ss = restored_ss(uc);
 	f->orig_rax = (uint64_t)-1;  /* no longer a system call: nothing to restart */
 }
 
@@ -162,7 +181,7 @@ sigframe_return(struct proc *p, struct trap_frame *f)
 		return 0;
 	}
 	signal_set_blocked(p, frame.uc.uc_sigmask);
-	restore_registers(f, sc);
+	restore_registers(f, &frame.uc);
 	signal_set_altstack(p, &frame.uc.uc_stack, f->rsp);   /* errors ignored, as Linux */
 	p->restart.fn = NULL;        /* a restart_syscall from now on fails with EINTR */
 	return (long)f->rax;

@@ -261,7 +261,7 @@ sys_set_tid_address(uint64_t tidptr)
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
-/* arch_prctl(2): the FS base register, which libc uses for thread-local storage. */
+/* arch_prctl(2): the FS base (libc's thread-local storage) and the GS base. */
 long
 sys_arch_prctl(int code, uint64_t addr)
 {
@@ -269,16 +269,19 @@ sys_arch_prctl(int code, uint64_t addr)
 
 	switch (code) {
 	case ARCH_SET_FS:
+	case ARCH_SET_GS:
 		if (addr >= USER_TOP)
 			return -EPERM;       /* Linux: only user addresses */
-		p->fs_base = addr;
-		wrmsr(MSR_FS_BASE, addr);
+		if (code == ARCH_SET_FS)
+			segregs_set_fs_base(p, addr);
+		else                     /* the kernel's own GS base is swapped in on entry */
+			segregs_set_gs_base(p, addr);
 		return 0;
 	case ARCH_GET_FS:
-		return copy_to_user(addr, &p->fs_base, sizeof p->fs_base);
-	case ARCH_SET_GS:
-	case ARCH_GET_GS:
-		return -EINVAL;          /* the kernel owns %gs here (SWAPGS) */
+	case ARCH_GET_GS: {
+		uint64_t base = code == ARCH_GET_FS ? segregs_fs_base() : segregs_gs_base();
+		return copy_to_user(addr, &base, sizeof base);
+	}
 	default:
 		return -EINVAL;
 	}

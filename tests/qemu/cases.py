@@ -96,17 +96,17 @@ SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits
 PROC_OK = [r"^\[OK\] %s$" % t for t in (
     "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
     "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork",
-    "limits_and_cpus")]
+    "limits_and_cpus", "segment_registers")]
 CASES += [
     dict(name="proctest", append="init=/bin/proctest",
-         expect=PROC_OK + [r"^proctest: 14 passed, 0 failed$"],
+         expect=PROC_OK + [r"^proctest: 15 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     # Timing checks (preemption, sleep within a tick) exact under -icount.
     dict(name="proctest_icount", append="init=/bin/proctest -- exact", qemu=["-icount", "shift=0,sleep=off"],
-         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 14 passed, 0 failed$"],
+         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 15 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="proctest_qemu64_32M", append="init=/bin/proctest", cpu="qemu64", mem="32M",
-         expect=[r"^proctest: 14 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^proctest: 15 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     # Many programs in one boot, each in its own child (xv6's usertests style).
     dict(name="runner", append="init=/bin/runner -- /bin/hello -- /bin/ktest all -- /bin/mmtest "
                                "-- /bin/rings ud2 -- /bin/nope -- /bin/exitcode 3",
@@ -235,6 +235,35 @@ CASES += [
          expect=[r"^init: starting /bin/sh$", r"teachos shell", r"^\[\d+\] done",
                  r"^\[killed by SIGINT\]", r"^reboot: Power down$"],
          forbid=NO_PANIC, exit=1, timeout=60),
+]
+
+# ---------------------------------------------------------------- NMIs and machine checks
+# QEMU's monitor injects an NMI (its "nmi" command) in each phase of
+# nmitest: in user code, in system calls, in the idle loop. The kernel
+# reports each as Linux does and nothing else happens. Then a machine
+# check (`mce CPU BANK STATUS MCG_STATUS ADDR MISC`: an uncorrected error,
+# action required - VAL|UC|EN|S|AR - with RIPV|MCIP) in a child's loop:
+# the child gets SIGBUS.
+NMI = "monitor:nmi"
+MCE = "monitor-in-user:mce 0 0 0xb180000000000000 5 0 0"   # (in the child's loop, not a tick)
+CASES += [
+    dict(name="nmi", append="init=/bin/nmitest", monitor=True,
+         interact=[(r"spinning in user mode", NMI), (r"making system calls", NMI),
+                   (r"nmitest: sleeping", NMI), (r"nmitest: machine check next", MCE)],
+         expect=[r"Uhhuh\. NMI received for unknown reason [0-9a-f]{2} on CPU 0\.",
+                 r"Dazed and confused, but trying to continue", r"^\[OK\] nmi_in_user_mode",
+                 r"Uhhuh\. NMI received", r"^\[OK\] nmi_in_system_calls",
+                 r"Uhhuh\. NMI received", r"^\[OK\] nmi_while_idle",
+                 r"^mce: \[Hardware Error\]: CPU 0: Machine Check Exception: 5 Bank 0: b180000000000000",
+                 r"^mce: killing nmitest\[2\]", r"^\[OK\] machine_check_kills_the_program",
+                 r"^nmitest: 4 passed, 0 failed$"],
+         forbid=NO_PANIC + [r"SIGSEGV", r"segfault"], last=EXITED_0, exit=1, timeout=90),
+    # The same machine check while the kernel idles (init sleeps): nothing
+    # can be trusted any more, the kernel stops (QEMU exits 5: a panic).
+    dict(name="machine_check_in_kernel", append="init=/bin/sleep -- 30", monitor=True,
+         interact=[(r"starting /bin/sleep", "monitor:mce 0 0 0xb180000000000000 5 0 0")],
+         expect=[r"^mce: \[Hardware Error\]: RIP 10:<ffffffff8", r"^KERNEL PANIC: machine check in the kernel"],
+         exit=5, timeout=60),
 ]
 
 # ---------------------------------------------------------------- epoll and event sources

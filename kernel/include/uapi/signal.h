@@ -139,6 +139,7 @@ _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes, as on Linux
 #define SEGV_MAPERR 1            /* no mapping at the address */
 #define SEGV_ACCERR 2            /* mapped, but the access is not allowed */
 #define BUS_ADRALN  1            /* SIGBUS: misaligned (#AC) */
+#define BUS_MCEERR_AR 4          /* SIGBUS: a hardware memory error, in what it was doing */
 #define ILL_ILLOPN  2            /* illegal operand (#UD) */
 #define FPE_INTDIV  1            /* integer divide by zero (#DE) */
 #define FPE_FLTDIV  3            /* floating-point division by zero */

@@ -622,9 +622,141 @@ test_limits_and_cpus(void)
 	return ok;
 }
 
+/* ---------------------------------------------------------------- segment registers */
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+struct segs {
+	uint16_t ds, es, fs, gs;
+};
+
+static struct segs
+read_segs(void)
+{
+	struct segs s;
+	__asm__ volatile("movw %%ds, %0; movw %%es, %1; movw %%fs, %2; movw %%gs, %3"
+			 : "=r"(s.ds), "=r"(s.es), "=r"(s.fs), "=r"(s.gs));
+	return s;
+}
+
+static uint64_t
+arch_get(int code)
+{
+	uint64_t base = 0xdead;
+	raw_syscall2(__NR_arch_prctl, code, &base);
+	return base;
+}
+
+/* Off the CPU a few times, so that other processes run in between. */
+static void
+let_others_run(void)
+{
+	pid_t child = fork();
+	if (child == 0) {
+		/* A process that loads its own selectors while we are switched out. */
+		__asm__ volatile("movw %w0, %%es; movw %w0, %%ds" : : "r"(0x2b));
+		for (int i = 0; i < 20; i++)
+			sched_yield();
+		_exit(0);
+	}
+	for (int i = 0; i < 20; i++)
+		sched_yield();
+	sleep_ms(5);
+	reap(child);
+}
+
+static uint64_t fs_word = 0x1111, gs_word = 0x2222;
+
+/* A child: what a program sees at start, after execve (argv[1] = "segs"). */
+static int
+segs_at_start(void)
+{
+	struct segs s = read_segs();
+	return s.ds == 0 && s.es == 0 && s.fs == 0 && s.gs == 0 && arch_get(ARCH_GET_GS) == 0 ? 0 : 1;
+}
+
+/*
+ * DS, ES, FS, GS and the FS/GS bases belong to each process: what it
+ * loads stays across switches, and nothing of another process leaks in
+ * (Linux's __switch_to saves and restores them all).
+ */
+static int
+test_segment_registers(void)
+{
+	int ok = 1;
+	struct segs s;
+
+	/* A selector loaded into ES survives other processes loading theirs. */
+	__asm__ volatile("movw %w0, %%es" : : "r"(0x2b));
+	let_others_run();
+	s = read_segs();
+	EXPECT_EQ(s.es, 0x2b);
+	EXPECT_EQ(s.ds, 0);
+	/* A fork()ed child inherits them; a new program starts with zeros. */
+	pid_t child = fork();
+	if (child == 0)
+		_exit(read_segs().es == 0x2b ? 0 : 1);
+	EXPECT_EQ(reap(child), 0);
+	char *argv[] = { "proctest", "segs", NULL };
+	child = fork();
+	if (child == 0) {
+		execve("/bin/proctest", argv, NULL);
+		_exit(99);
+	}
+	EXPECT_EQ(reap(child), 0);
+	__asm__ volatile("movw %w0, %%es" : : "r"(0));
+	/* The FS base from arch_prctl, live and kept: %fs:0 reads fs_word. */
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_FS, &fs_word), 0);
+	let_others_run();
+	uint64_t v;
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(v));
+	EXPECT_EQ(v, 0x1111);
+	EXPECT_EQ(arch_get(ARCH_GET_FS), (uint64_t)&fs_word);
+	/* Loading a selector into FS takes its descriptor's base (0) - and a
+	 * switch must not bring the old base back. */
+	__asm__ volatile("movw %w0, %%fs" : : "r"(0x2b));
+	let_others_run();
+	EXPECT_EQ(read_segs().fs, 0x2b);
+	EXPECT_EQ(arch_get(ARCH_GET_FS), 0);
+	/* ARCH_SET_FS clears the selector again. */
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_FS, &fs_word), 0);
+	EXPECT_EQ(read_segs().fs, 0);
+	/* The GS base (the kernel swaps its own in and out around it). */
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_GS, &gs_word), 0);
+	let_others_run();
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(v));
+	EXPECT_EQ(v, 0x2222);
+	EXPECT_EQ(arch_get(ARCH_GET_GS), (uint64_t)&gs_word);
+	child = fork();                      /* inherited by a child */
+	if (child == 0) {
+		uint64_t w;
+		__asm__ volatile("movq %%gs:0, %0" : "=r"(w));
+		_exit(w == 0x2222 ? 0 : 1);
+	}
+	EXPECT_EQ(reap(child), 0);
+	/* A GS selector, loaded in user mode, survives switches too. */
+	__asm__ volatile("movw %w0, %%gs" : : "r"(0x2b));
+	let_others_run();
+	EXPECT_EQ(read_segs().gs, 0x2b);
+	EXPECT_EQ(arch_get(ARCH_GET_GS), 0);
+	/* Kernel addresses are refused. */
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_GS, 0xffffffff80000000UL), -EPERM);
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_FS, 0xffff800000000000UL), -EPERM);
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_GET_GS, 0x10), -EFAULT);
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, 0x9999, 0), -EINVAL);
+	EXPECT_EQ(raw_syscall2(__NR_arch_prctl, ARCH_SET_GS, 0), 0);
+	__asm__ volatile("movw %w0, %%gs; movw %w0, %%fs" : : "r"(0));
+	return ok;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "segs") == 0)
+		return segs_at_start();      /* test_segment_registers' new program */
 	exact_timing = argc > 1 && strcmp(argv[1], "exact") == 0;
 	run("fork_wait", test_fork_wait);
 	run("copy_on_write", test_copy_on_write);
@@ -640,6 +772,7 @@ main(int argc, char **argv)
 	run("small_calls", test_small_calls);
 	run("vfork", test_vfork);
 	run("limits_and_cpus", test_limits_and_cpus);
+	run("segment_registers", test_segment_registers);
 	printf("proctest: %d passed, %d failed\n", passes, failures);
 	return failures;
 }

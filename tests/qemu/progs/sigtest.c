@@ -783,7 +783,8 @@ static uint8_t forge_fx[512] __attribute__((aligned(64)));
 enum forgery {
 	FORGE_NONE, FORGE_KERNEL_CS, FORGE_32BIT_CS, FORGE_KERNEL_SS, FORGE_NONCANON_RIP,
 	FORGE_KERNEL_RIP, FORGE_IOPL, FORGE_IF_OFF, FORGE_UNMAPPED_FRAME, FORGE_BAD_FPSTATE,
-	FORGE_BAD_MXCSR,
+	FORGE_BAD_MXCSR, FORGE_KERNEL_SS_STRICT, FORGE_NULL_SS_STRICT, FORGE_CODE_SS_STRICT,
+	FORGE_TSS_SS_STRICT,
 };
 
 static enum forgery forgery;
@@ -815,6 +816,11 @@ forge_child(void)
 	case FORGE_UNMAPPED_FRAME: frame = 0x1000; break;
 	case FORGE_BAD_FPSTATE: sc->fpstate = 0x2000; break;
 	case FORGE_BAD_MXCSR: *(uint32_t *)(forge_fx + 24) = 0xffffffff; break;
+	/* UC_STRICT_RESTORE_SS: the SS is loaded as it is, and iretq refuses it. */
+	case FORGE_KERNEL_SS_STRICT: sc->ss = 0x18; f.uc.uc_flags = UC_STRICT_RESTORE_SS; break;
+	case FORGE_NULL_SS_STRICT: sc->ss = 0; f.uc.uc_flags = UC_STRICT_RESTORE_SS; break;
+	case FORGE_CODE_SS_STRICT: sc->ss = 0x33; f.uc.uc_flags = UC_STRICT_RESTORE_SS; break;
+	case FORGE_TSS_SS_STRICT: sc->ss = 0x40; f.uc.uc_flags = UC_STRICT_RESTORE_SS; break;
 	}
 	/* RSP = frame + 8, as after the handler's `ret`. */
 	__asm__ volatile("mov %0, %%rsp; mov $15, %%eax; syscall" : : "r"(frame + 8) : "memory");
@@ -836,7 +842,7 @@ test_forged_frames(void)
 	EXPECT_EQ(forged(FORGE_NONE), 42 << 8);           /* the control: a good frame works */
 	EXPECT_EQ(forged(FORGE_KERNEL_CS), SIGSEGV);
 	EXPECT_EQ(forged(FORGE_32BIT_CS), SIGSEGV);
-	EXPECT_EQ(forged(FORGE_KERNEL_SS), SIGSEGV);
+	EXPECT_EQ(forged(FORGE_KERNEL_SS), 42 << 8);       /* no UC_STRICT_RESTORE_SS: made valid */
 	EXPECT_EQ(forged(FORGE_NONCANON_RIP), SIGSEGV);
 	EXPECT_EQ(forged(FORGE_KERNEL_RIP), SIGSEGV);      /* ring 3 cannot run kernel pages */
 	EXPECT_EQ(forged(FORGE_IOPL), SIGSEGV);            /* IOPL stays 0: cli faults */
@@ -844,6 +850,13 @@ test_forged_frames(void)
 	EXPECT_EQ(forged(FORGE_UNMAPPED_FRAME), SIGSEGV);
 	EXPECT_EQ(forged(FORGE_BAD_FPSTATE), SIGSEGV);
 	EXPECT_EQ(forged(FORGE_BAD_MXCSR), 42 << 8);       /* reserved MXCSR bits dropped, no #GP */
+	/* The kernel's iretq faults on these (#GP in ring 0 with the user's GS
+	 * base live): the program gets SIGSEGV, the kernel carries on. */
+	EXPECT_EQ(forged(FORGE_KERNEL_SS_STRICT), SIGSEGV);
+	EXPECT_EQ(forged(FORGE_NULL_SS_STRICT), SIGSEGV);
+	EXPECT_EQ(forged(FORGE_CODE_SS_STRICT), SIGSEGV);
+	EXPECT_EQ(forged(FORGE_TSS_SS_STRICT), SIGSEGV);
+	EXPECT_EQ(forged(FORGE_NONE), 42 << 8);           /* and all is well afterwards */
 	return ok;
 }
 
