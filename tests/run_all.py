@@ -519,10 +519,18 @@ def oracle_host_strace(case, build, tmpdir):
     will be held to."""
     if subprocess.run(["which", "strace"], capture_output=True).returncode != 0:
         return ["strace is not installed on the host (apt-get install strace)"], ""
+    import shutil
     spec = case["host_strace"]
-    proc = subprocess.run(["strace", "-f", os.path.join(build, spec["binary"])] + spec.get("args", []),
-                          capture_output=True, text=True, timeout=TIMEOUT, env=HOST_ENV,
-                          cwd=host_workdir(spec, tmpdir, case["name"]), stdin=subprocess.DEVNULL)
+    # strace cuts strings at 32 characters (-s 32), the program's path in
+    # execve's line too: run a copy from a short path, wherever the checkout is.
+    short = tempfile.mkdtemp(prefix="o", dir="/tmp")
+    try:
+        binary = shutil.copy2(os.path.join(build, spec["binary"]), short)
+        proc = subprocess.run(["strace", "-f", binary] + spec.get("args", []),
+                              capture_output=True, text=True, timeout=TIMEOUT, env=HOST_ENV,
+                              cwd=host_workdir(spec, tmpdir, case["name"]), stdin=subprocess.DEVNULL)
+    finally:
+        shutil.rmtree(short)
     out = proc.stderr
     return check_output(dict(expect=case.get("expect", [])), out, None), out
 
