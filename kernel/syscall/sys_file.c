@@ -215,9 +215,12 @@ sys_lseek(int fd, int64_t offset, int whence)
 		break;
 	default: return -EINVAL;
 	}
-	if (base + offset < 0)
+	/* The new position must be a file offset: not negative, and no signed
+	 * overflow on the way (which C leaves undefined): -EINVAL, as Linux. */
+	int64_t pos;
+	if (__builtin_add_overflow(base, offset, &pos) || pos < 0)
 		return -EINVAL;
-	f->offset = (uint64_t)(base + offset);
+	f->offset = (uint64_t)pos;
 	return (long)f->offset;
 }
 

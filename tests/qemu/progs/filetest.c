@@ -26,6 +26,12 @@ test_open_read(void)
 	EXPECT_EQ(lseek(fd, 2, SEEK_CUR), (long)sizeof motd - 1 - 1);
 	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, -100, SEEK_SET), -EINVAL);
 	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, 0, 9), -EINVAL);
+	/* Past the largest offset: -EINVAL, and the offset stays where it was. */
+	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, 0x7fffffffffffffffL, SEEK_SET), 0x7fffffffffffffffL);
+	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, 1, SEEK_CUR), -EINVAL);           /* would overflow */
+	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, 0x7fffffffffffffffL, SEEK_END), -EINVAL);
+	EXPECT_EQ(raw_syscall3(__NR_lseek, fd, INT64_MIN, SEEK_CUR), -EINVAL);   /* -1 */
+	EXPECT_EQ(lseek(fd, sizeof motd - 1 - 1, SEEK_SET), (long)sizeof motd - 1 - 1);
 	EXPECT_EQ(pread(fd, buf, 4, 0), 4);                             /* offset unchanged */
 	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), (long)sizeof motd - 1 - 1);
 	EXPECT_EQ(raw_syscall4(__NR_pread64, fd, buf, 4, -1), -EINVAL);
