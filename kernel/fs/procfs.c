@@ -134,6 +134,8 @@ gen_status(int pid, char *buf, size_t size)
 static const char *
 vma_name(const struct vma *v)
 {
+	if (v->shm != NULL)
+		return "/dev/zero (deleted)";   /* Linux's name for shared anonymous memory */
 	switch (v->kind) {
 	case VMA_HEAP: return "[heap]";
 	case VMA_STACK: return "[stack]";
@@ -156,10 +158,10 @@ gen_maps(int pid, char *buf, size_t size)
 		return 0;                /* ended: no memory left */
 	for (struct vma *v = p->mm->vmas.head; v != NULL && used < size; v = v->next)
 		used += (size_t)format_snprintf(buf + used, size - used,
-			"%012lx-%012lx %c%c%cp 00000000 00:00 0 %s%s\n", v->start, v->end,
+			"%012lx-%012lx %c%c%c%c %08lx 00:00 0 %s%s\n", v->start, v->end,
 			v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',
-			v->prot & VMA_EXEC ? 'x' : '-', *vma_name(v) ? "                   " : "",
-			vma_name(v));
+			v->prot & VMA_EXEC ? 'x' : '-', v->shm != NULL ? 's' : 'p',
+			v->pgoff * PAGE_SIZE, *vma_name(v) ? "                   " : "", vma_name(v));
 	return (long)(used < size ? used : size);
 }
 

@@ -77,9 +77,16 @@ void kstack_unmap(int slot);
  * mprotect gives access back - what guard pages and garbage collectors
  * rely on (Linux's _PAGE_PROTNONE):
  *
- *   63 NX | frame address | 11 | 10 PROTNONE | 9 COW | ... | 2 U | 1 W | 0 P=0
+ *   63 NX | frame address | 11 SHARED | 10 PROTNONE | 9 COW | ... | 2 U | 1 W | 0 P=0
  */
 #define PTE_PROTNONE (1UL << 10)
+
+/*
+ * Software bit 11: a page of a MAP_SHARED mapping (mm/shmem.c). fork maps
+ * it in the child as it is - writable, not copy-on-write - and mprotect may
+ * make it writable although other mappings use the frame too.
+ */
+#define PTE_SHARED (1UL << 11)
 
 /* A last-level entry that holds a frame: mapped, or kept by PROT_NONE. */
 static inline bool

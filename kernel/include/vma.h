@@ -6,7 +6,8 @@
  * fault outside every VMA is a bug in the program: SIGSEGV.
  *
  * The list is sorted by address, areas never overlap, and neighbours with
- * the same protection and flags are merged. The functions here are pure
+ * the same protection and flags are merged (shared ones only if they are
+ * consecutive pages of the same object). The functions here are pure
  * list manipulation (host-tested in tests/host/test_vma.c); the page tables
  * are changed by the callers in mm/mmap.c.
  */
@@ -29,11 +30,15 @@
 #define VMA_VVAR  0x08       /* the kernel's time data page (read-only) */
 #define VMA_VDSO  0x10       /* the vDSO code (shared by every process) */
 
+struct shmem;
+
 struct vma {
 	uint64_t start;          /* first byte, page-aligned */
 	uint64_t end;            /* one past the last byte, page-aligned */
 	uint32_t prot;           /* VMA_READ | VMA_WRITE | VMA_EXEC */
 	uint32_t kind;           /* VMA_ANON, VMA_HEAP, ... */
+	struct shmem *shm;       /* MAP_SHARED: the pages' owner (mm/shmem.c), else NULL */
+	uint64_t pgoff;          /* ... and which of its pages is at start */
 	struct vma *next;
 };
 
@@ -55,6 +60,10 @@ uint64_t vma_find_gap(const struct vma_list *l, uint64_t len, uint64_t low, uint
 
 /* Add [start, end) (must be free). 0, or -ENOMEM when out of memory or areas. */
 int vma_insert(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot, uint32_t kind);
+/* The same for an area of shared memory, whose first page is page pgoff of
+ * shm; the area takes a reference on shm (and gives it back when it goes). */
+int vma_insert_shared(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot,
+		      uint32_t kind, struct shmem *shm, uint64_t pgoff);
 /* Remove [start, end) from every area, splitting where needed. 0 or -ENOMEM. */
 int vma_remove(struct vma_list *l, uint64_t start, uint64_t end);
 /* Set the protection of [start, end) (must be covered). 0 or -ENOMEM. */

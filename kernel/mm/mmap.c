@@ -5,11 +5,14 @@
  * Memory is given out lazily: mmap and brk only record an area; the first
  * touch of each page faults, and mm_handle_fault maps a zeroed frame if the
  * area allows that access. So mapping 1 GiB costs nothing until used.
+ * MAP_SHARED memory is the same, except that the frames belong to a shared
+ * object (mm/shmem.c) that fork passes on instead of copying.
  */
 #include "kheap.h"
 #include "memlayout.h"
 #include "mm.h"
 #include "pmm.h"
+#include "shmem.h"
 #include "string.h"
 #include "uapi/errno.h"
 #include "uapi/mman.h"
@@ -142,6 +145,32 @@ break_cow(struct mm *mm, uint64_t va, pte_t *pte)
 	return FAULT_HANDLED;
 }
 
+/*
+ * The first touch of page va of area v: a fresh zeroed frame - or, in a
+ * MAP_SHARED area, the shared object's frame for that page, which every
+ * address space mapping it gets. false if out of memory.
+ */
+static bool
+map_new_page(struct mm *mm, const struct vma *v, uint64_t va)
+{
+	uint64_t flags = mm_pte_flags(v->prot), frame;
+
+	if (v->shm != NULL) {
+		frame = shmem_frame(v->shm, v->pgoff + (va - v->start) / PAGE_SIZE);
+		if (frame == 0)
+			return false;
+		pmm_ref(frame);              /* this mapping's reference; the object keeps its own */
+		flags |= PTE_SHARED;
+	} else if ((frame = pmm_alloc()) == 0) {
+		return false;
+	}
+	if (vm_map_page(mm->pml4, va, frame, flags) < 0) {
+		pmm_free(frame);
+		return false;
+	}
+	return true;
+}
+
 enum fault_result
 mm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
 {
@@ -157,14 +186,7 @@ mm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
 			return break_cow(mm, PAGE_ROUND_DOWN(addr), pte);
 		return FAULT_SIGSEGV;
 	}
-	uint64_t frame = pmm_alloc();
-	if (frame == 0)
-		return FAULT_OOM;
-	if (vm_map_page(mm->pml4, PAGE_ROUND_DOWN(addr), frame, mm_pte_flags(v->prot)) < 0) {
-		pmm_free(frame);
-		return FAULT_OOM;
-	}
-	return FAULT_HANDLED;
+	return map_new_page(mm, v, PAGE_ROUND_DOWN(addr)) ? FAULT_HANDLED : FAULT_OOM;
 }
 
 /* Map every page of [start, end) now (MAP_POPULATE), as the faults would. */
@@ -177,12 +199,8 @@ mm_populate(struct mm *mm, uint64_t start, uint64_t end)
 		struct vma *v = vma_find(&mm->vmas, va);
 		if (v == NULL || v->prot == 0)
 			continue;
-		uint64_t frame = pmm_alloc();
-		if (frame == 0 || vm_map_page(mm->pml4, va, frame, mm_pte_flags(v->prot)) < 0) {
-			if (frame != 0)
-				pmm_free(frame);
+		if (!map_new_page(mm, v, va))
 			return -ENOMEM;
-		}
 	}
 	return 0;
 }
@@ -214,7 +232,17 @@ mm_map(struct mm *mm, uint64_t addr, uint64_t len, uint32_t prot, uint32_t kind,
 		if (addr == 0)
 			return -ENOMEM;
 	}
-	int err = vma_insert(&mm->vmas, addr, addr + len, prot, kind);
+	int err;
+	int type = flags & MAP_TYPE;
+	if (type == MAP_SHARED || type == MAP_SHARED_VALIDATE) {
+		struct shmem *shm = shmem_new();
+		if (shm == NULL)
+			return -ENOMEM;
+		err = vma_insert_shared(&mm->vmas, addr, addr + len, prot, kind, shm, 0);
+		shmem_put(shm);              /* the area holds it now, or nobody does */
+	} else {
+		err = vma_insert(&mm->vmas, addr, addr + len, prot, kind);
+	}
 	if (err)
 		return err;
 	if (flags & MAP_POPULATE)
@@ -279,7 +307,8 @@ mm_fork(struct mm *child, struct mm *parent)
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
 	for (struct vma *v = parent->vmas.head; v != NULL; v = v->next)
-		if (vma_insert(&child->vmas, v->start, v->end, v->prot, v->kind) < 0)
+		if (vma_insert_shared(&child->vmas, v->start, v->end, v->prot, v->kind, v->shm,
+				      v->pgoff) < 0)
 			goto fail;
 	if (vm_copy_user_cow(child->pml4, parent->pml4) < 0)
 		goto fail;

@@ -328,8 +328,9 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
 		uint64_t new_flags = flags & changeable;
 		/* A frame mapped elsewhere too (shared by fork) must not become
 		 * writable here: it stays (or becomes) copy-on-write, and the first
-		 * write fault copies it. */
-		if ((new_flags & PTE_W) && ((*pte & PTE_COW) || pmm_refcount(*pte & PTE_ADDR_MASK) > 1)) {
+		 * write fault copies it - unless sharing it is the point (MAP_SHARED). */
+		if ((new_flags & PTE_W) && !(*pte & PTE_SHARED) &&
+		    ((*pte & PTE_COW) || pmm_refcount(*pte & PTE_ADDR_MASK) > 1)) {
 			new_flags &= ~PTE_W;
 			*pte |= PTE_COW;
 		}
@@ -343,7 +344,8 @@ vm_protect_range(uint64_t pml4_pa, uint64_t start, uint64_t end, uint64_t flags)
  * frames are shared, not copied: a writable page becomes read-only in both
  * address spaces and is marked PTE_COW, and the frame's reference count
  * goes up. The first write from either side faults, and mm_handle_fault
- * gives the writer its own copy (copy-on-write).
+ * gives the writer its own copy (copy-on-write). A MAP_SHARED page
+ * (PTE_SHARED) is mapped in both as it is: their writes meet.
  */
 static int
 copy_table_cow(pte_t *dst, pte_t *src, int level)
@@ -352,7 +354,7 @@ copy_table_cow(pte_t *dst, pte_t *src, int level)
 		if (!pte_has_frame(src[i]))  /* (PTE_PROTNONE is set only in last-level entries) */
 			continue;
 		if (level == 1) {                /* a mapped page, or a PROT_NONE one's frame */
-			if (src[i] & PTE_W)
+			if ((src[i] & PTE_W) && !(src[i] & PTE_SHARED))
 				src[i] = (src[i] & ~PTE_W) | PTE_COW;
 			dst[i] = src[i];
 			pmm_ref(src[i] & PTE_ADDR_MASK);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #include "kheap.h"
+#include "memlayout.h"
+#include "shmem.h"
 #include "uapi/errno.h"
 #include "vma.h"
 
@@ -65,14 +67,17 @@ vma_find_gap(const struct vma_list *l, uint64_t len, uint64_t low, uint64_t high
 }
 
 static struct vma *
-new_vma(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot, uint32_t kind)
+new_vma(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot, uint32_t kind,
+	struct shmem *shm, uint64_t pgoff)
 {
 	if (l->count >= VMA_MAX_COUNT)
 		return NULL;
 	struct vma *v = kmalloc(sizeof *v);
 	if (v == NULL)
 		return NULL;
-	*v = (struct vma){ start, end, prot, kind, NULL };
+	*v = (struct vma){ start, end, prot, kind, shm, pgoff, NULL };
+	if (shm != NULL)
+		shmem_get(shm);          /* each area holds its own reference */
 	l->count++;
 	return v;
 }
@@ -80,8 +85,17 @@ new_vma(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot, uint32_
 static void
 free_vma(struct vma_list *l, struct vma *v)
 {
+	if (v->shm != NULL)
+		shmem_put(v->shm);
 	kfree(v);
 	l->count--;
+}
+
+/* Page number (in its shared object) of the page at addr in area v. */
+static uint64_t
+pgoff_at(const struct vma *v, uint64_t addr)
+{
+	return v->pgoff + (addr - v->start) / PAGE_SIZE;
 }
 
 /* Split the area containing addr (if any, and not at its start) in two. */
@@ -92,13 +106,21 @@ split_at(struct vma_list *l, uint64_t addr)
 
 	if (v == NULL || v->start == addr)
 		return 0;
-	struct vma *upper = new_vma(l, addr, v->end, v->prot, v->kind);
+	struct vma *upper = new_vma(l, addr, v->end, v->prot, v->kind, v->shm, pgoff_at(v, addr));
 	if (upper == NULL)
 		return -ENOMEM;
 	upper->next = v->next;
 	v->end = addr;
 	v->next = upper;
 	return 0;
+}
+
+/* Can n, which starts where v ends, become part of v? */
+static bool
+mergeable(const struct vma *v, const struct vma *n)
+{
+	return v->end == n->start && v->prot == n->prot && v->kind == n->kind &&
+	       v->shm == n->shm && (v->shm == NULL || n->pgoff == pgoff_at(v, n->start));
 }
 
 /* Merge every pair of touching areas with the same protection and kind. */
@@ -109,7 +131,7 @@ merge_neighbours(struct vma_list *l)
 
 	while (v != NULL && v->next != NULL) {
 		struct vma *n = v->next;
-		if (v->end == n->start && v->prot == n->prot && v->kind == n->kind) {
+		if (mergeable(v, n)) {
 			v->end = n->end;
 			v->next = n->next;
 			free_vma(l, n);
@@ -122,11 +144,18 @@ merge_neighbours(struct vma_list *l)
 int
 vma_insert(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot, uint32_t kind)
 {
+	return vma_insert_shared(l, start, end, prot, kind, NULL, 0);
+}
+
+int
+vma_insert_shared(struct vma_list *l, uint64_t start, uint64_t end, uint32_t prot,
+		  uint32_t kind, struct shmem *shm, uint64_t pgoff)
+{
 	struct vma **link = &l->head;
 
 	if (start >= end || vma_overlaps(l, start, end))
 		return -EINVAL;
-	struct vma *v = new_vma(l, start, end, prot, kind);
+	struct vma *v = new_vma(l, start, end, prot, kind, shm, pgoff);
 	if (v == NULL)
 		return -ENOMEM;
 	while (*link != NULL && (*link)->start < start)

@@ -56,7 +56,7 @@ sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
 		if (addr < MMAP_MIN_ADDR)
 			return -EPERM;           /* keep NULL dereferences faulting */
 	}
-	/* MAP_SHARED anonymous memory is private until fork exists; other
+	/* MAP_SHARED: shared with the children fork makes (mm/shmem.c). Other
 	 * flags (MAP_NORESERVE, MAP_STACK, unknown bits) change nothing here. */
 	return mm_map(current_proc()->mm, addr, plen, (uint32_t)prot, VMA_ANON, flags);
 }

@@ -1011,6 +1011,53 @@ test_fork_shares_prot_none_pages(void **state)
 	destroy_all_and_check();
 }
 
+/* ---------------------------------------------------------------- MAP_SHARED */
+
+#define SHARED_FIXED (MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED)
+
+/* MAP_SHARED|MAP_ANONYMOUS: after fork both address spaces map the same
+ * frames - pages touched before the fork and after it, by either side. */
+static void
+test_shared_anonymous_survives_fork(void **state)
+{
+	(void)state;
+	assert_int_equal(mm_map(&mm, A, PG(3), RW, VMA_ANON, SHARED_FIXED), (long)A);
+	uwrite(&mm, A, 'p');                             /* touched before the fork */
+	assert_int_equal(mm_fork(&child, &mm), 0);
+	uwrite(&child, A, 'c');                          /* no copy-on-write: one frame */
+	assert_int_equal(uread(&mm, A), 'c');
+	assert_int_equal(frame_of(&child, A), frame_of(&mm, A));
+	uwrite(&child, A + PG(1), 'n');                  /* first touched in the child */
+	assert_int_equal(uread(&mm, A + PG(1)), 'n');
+	uwrite(&mm, A + PG(2), 'm');                     /* ... or in the parent */
+	assert_int_equal(uread(&child, A + PG(2)), 'm');
+	/* mprotect back to writable keeps sharing (no copy-on-write mark). */
+	assert_int_equal(mm_protect(&mm, A, A + PG(1), RO), 0);
+	assert_int_equal(mm_protect(&mm, A, A + PG(1), RW), 0);
+	uwrite(&mm, A, 'q');
+	assert_int_equal(uread(&child, A), 'q');
+	/* MADV_DONTNEED drops the mapping, not the data: it is the object's. */
+	assert_int_equal(mm_discard(&mm, A, A + PG(1)), 0);
+	assert_int_equal(uread(&mm, A), 'q');
+	/* Unmapped in one, still there in the other; all gone with both. */
+	assert_int_equal(mm_unmap(&mm, A, A + PG(3)), 0);
+	assert_int_equal(uread(&child, A + PG(2)), 'm');
+	destroy_all_and_check();
+}
+
+/* MAP_PRIVATE stays private, of course: the control. */
+static void
+test_private_anonymous_is_copied_at_fork(void **state)
+{
+	(void)state;
+	map_fixed(&mm, A, 1, RW, VMA_ANON);
+	uwrite(&mm, A, 'p');
+	assert_int_equal(mm_fork(&child, &mm), 0);
+	uwrite(&child, A, 'c');
+	assert_int_equal(uread(&mm, A), 'p');
+	destroy_all_and_check();
+}
+
 /* ---------------------------------------------------------------- mm_write, mm_destroy */
 
 static void
@@ -1099,6 +1146,8 @@ main(void)
 		T(test_fork_out_of_memory_leaves_parent_intact),
 		T(test_fork_then_mprotect_writable_keeps_child_private),
 		T(test_fork_shares_prot_none_pages),
+		T(test_shared_anonymous_survives_fork),
+		T(test_private_anonymous_is_copied_at_fork),
 		T(test_write_into_address_space),
 		T(test_destroy_frees_everything),
 	};

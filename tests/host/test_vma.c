@@ -11,6 +11,7 @@
 #include "guarded.h"
 
 #include "memlayout.h"
+#include "shmem.h"
 #include "stubs.h"
 #include "uapi/errno.h"
 #include "vma.h"
@@ -81,6 +82,54 @@ check_list(const struct area *want, int n, int line)
 
 /* Insert pages [s, e), which must succeed. */
 #define INS(s, e, prot, kind) assert_int_equal(vma_insert(&l, PG(s), PG(e), prot, kind), 0)
+
+/* ---------------------------------------------------------------- shared areas */
+
+/* Each area of a shared mapping holds a reference on its object: a split
+ * takes one, removing or merging gives it back, and the pages keep their
+ * numbers in the object (pgoff) whichever piece they end up in. */
+static void
+test_shared_area_references_follow_splits(void **state)
+{
+	(void)state;
+	struct shmem *shm = shmem_new();
+	assert_int_equal(vma_insert_shared(&l, PG(10), PG(20), RW, VMA_ANON, shm, 0), 0);
+	shmem_put(shm);                              /* the area's reference is left */
+	assert_int_equal(stub_shmem_refs(shm), 1);
+	assert_int_equal(vma_remove(&l, PG(13), PG(15)), 0);   /* a hole: two pieces */
+	CHECK({ 10, 13, RW, VMA_ANON }, { 15, 20, RW, VMA_ANON });
+	assert_int_equal(stub_shmem_refs(shm), 2);
+	assert_int_equal(l.head->pgoff, 0);
+	assert_int_equal(l.head->next->pgoff, 5);    /* page 15 is the object's page 5 */
+	assert_int_equal(vma_protect(&l, PG(16), PG(17), RO), 0);
+	assert_int_equal(stub_shmem_refs(shm), 4);
+	assert_int_equal(vma_protect(&l, PG(16), PG(17), RW), 0);   /* merges back */
+	CHECK({ 10, 13, RW, VMA_ANON }, { 15, 20, RW, VMA_ANON });
+	assert_int_equal(stub_shmem_refs(shm), 2);
+	vma_clear(&l);
+	assert_int_equal(stub_shmem_live, 0);        /* the last area freed the object */
+}
+
+/* Neighbours merge only as consecutive pages of the same object. */
+static void
+test_shared_areas_merge_only_when_consecutive(void **state)
+{
+	(void)state;
+	struct shmem *a = shmem_new(), *b = shmem_new();
+	assert_int_equal(vma_insert_shared(&l, PG(0), PG(2), RW, VMA_ANON, a, 0), 0);
+	assert_int_equal(vma_insert_shared(&l, PG(2), PG(4), RW, VMA_ANON, a, 2), 0);  /* next pages */
+	CHECK({ 0, 4, RW, VMA_ANON });
+	assert_int_equal(stub_shmem_refs(a), 2);     /* the creator's and the one area's */
+	assert_int_equal(vma_insert_shared(&l, PG(4), PG(5), RW, VMA_ANON, a, 9), 0);  /* not next */
+	assert_int_equal(vma_insert_shared(&l, PG(5), PG(6), RW, VMA_ANON, b, 5), 0);  /* other object */
+	INS(6, 7, RW, VMA_ANON);                                                      /* private */
+	CHECK({ 0, 4, RW, VMA_ANON }, { 4, 5, RW, VMA_ANON }, { 5, 6, RW, VMA_ANON },
+	      { 6, 7, RW, VMA_ANON });
+	shmem_put(a);
+	shmem_put(b);
+	vma_clear(&l);
+	assert_int_equal(stub_shmem_live, 0);
+}
 
 /* ---------------------------------------------------------------- vma_insert */
 
@@ -856,6 +905,8 @@ main(void)
 		T(test_protect_unchanged_leaves_one_area),
 		T(test_protect_out_of_memory),
 		T(test_clear),
+		T(test_shared_area_references_follow_splits),
+		T(test_shared_areas_merge_only_when_consecutive),
 		T(test_random_against_model),
 	};
 	watchdog(60);

@@ -365,15 +365,15 @@ CASES += [
 
 # ---------------------------------------------------------------- virtual memory
 MM_OK = [r"^\[OK\] %s$" % t for t in ("mmap_errors", "mmap_basics", "munmap", "mprotect",
-                                      "prot_none_keeps_data", "madvise", "brk", "sysinfo", "lazy_and_populate", "mincore",
+                                      "prot_none_keeps_data", "shared_anonymous", "madvise", "brk", "sysinfo", "lazy_and_populate", "mincore",
                                       "no_leak")]
 CASES += [
-    dict(name="mmtest", append="init=/bin/mmtest", expect=MM_OK + [r"^mmtest: 11 passed, 0 failed$"],
+    dict(name="mmtest", append="init=/bin/mmtest", expect=MM_OK + [r"^mmtest: 12 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="mmtest_qemu64", append="init=/bin/mmtest", cpu="qemu64",
-         expect=[r"^mmtest: 11 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^mmtest: 12 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     dict(name="mmtest_32M", append="init=/bin/mmtest", mem="32M",
-         expect=[r"^mmtest: 11 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^mmtest: 12 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     dict(name="mmap_demo", append="init=/bin/mmap-demo",
          expect=[r"^mmap\(64 MiB\) = 0x7ffff3fff000; free now:",
                  r"^touched 64 MiB; free now:", r"^after munmap; free now:",

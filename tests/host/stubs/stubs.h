@@ -22,6 +22,11 @@ extern int stub_alloc_calls;
 extern int stub_alloc_live;
 void stub_alloc_reset(void);
 
+/* shmem.c: shared-memory objects alive, and one object's references. */
+struct shmem;
+extern int stub_shmem_live;
+int stub_shmem_refs(const struct shmem *s);
+
 /* printk.c: everything printed since stub_printk_reset(), concatenated. */
 #define STUB_PRINTK_LOG_SIZE 8192
 extern char stub_printk_log[STUB_PRINTK_LOG_SIZE];

@@ -182,6 +182,74 @@ test_prot_none_keeps_data(void)
 	return ok;
 }
 
+/*
+ * MAP_SHARED|MAP_ANONYMOUS: parent and child write into the same pages,
+ * before and after the fork, each seeing the other's writes (Linux shares
+ * them; MAP_PRIVATE memory would be copied on write). /proc/self/maps
+ * marks the area 's'.
+ */
+static int
+shared_anonymous_round(void)
+{
+	int ok = 1, to_child[2], to_parent[2], status = -1;
+	volatile char *p = mmap(NULL, 3 * PAGE, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char token;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 'p';                                  /* before the fork */
+	pipe(to_child);
+	pipe(to_parent);
+	pid_t child = fork();
+	if (child == 0) {
+		int bad = p[0] != 'p';
+		p[PAGE] = 'c';                       /* a page nobody touched yet */
+		p[0] = 'C';
+		write(to_parent[1], "1", 1);
+		read(to_child[0], &token, 1);        /* the parent wrote meanwhile */
+		bad |= p[2 * PAGE] != 'P';
+		_exit(bad);
+	}
+	read(to_parent[0], &token, 1);
+	CHECK(p[0] == 'C' && p[PAGE] == 'c');        /* the child's writes, here */
+	p[2 * PAGE] = 'P';
+	write(to_child[1], "1", 1);
+	EXPECT_EQ(waitpid(child, &status, 0), child);
+	EXPECT_EQ(status, 0);
+	char maps[2048];
+	int fd = open("/proc/self/maps", O_RDONLY);
+	long n = read(fd, maps, sizeof maps - 1);
+	close(fd);
+	maps[n > 0 ? n : 0] = '\0';
+	CHECK(strstr(maps, "rw-s 00000000 00:00 0                    /dev/zero (deleted)") != NULL);
+	EXPECT_EQ(munmap((void *)p, 3 * PAGE), 0);
+	for (int i = 0; i < 2; i++)
+		close(to_child[i]), close(to_parent[i]);
+	/* MAP_SHARED_VALIDATE is MAP_SHARED, too. */
+	p = mmap(NULL, PAGE, RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0);
+	child = fork();
+	if (child == 0) {
+		p[0] = 'v';
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+	EXPECT_EQ(p[0], 'v');
+	munmap((void *)p, PAGE);
+	return ok;
+}
+
+/* Twice: the second round must give back every page it took (the first
+ * may leave the kernel heap a page richer for a new size of object). */
+static int
+test_shared_anonymous(void)
+{
+	int ok = shared_anonymous_round();
+	unsigned long before = free_bytes();
+
+	ok &= shared_anonymous_round();
+	EXPECT_EQ(free_bytes(), before);
+	return ok;
+}
+
 static int
 test_madvise(void)
 {
@@ -319,6 +387,7 @@ main(void)
 	run("munmap", test_munmap);
 	run("mprotect", test_mprotect);
 	run("prot_none_keeps_data", test_prot_none_keeps_data);
+	run("shared_anonymous", test_shared_anonymous);
 	run("madvise", test_madvise);
 	run("brk", test_brk);
 	run("sysinfo", test_sysinfo);
