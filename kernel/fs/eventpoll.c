@@ -57,6 +57,10 @@ ready_remove(struct eventpoll *ep, struct epitem *it)
 	it->on_ready = false;
 }
 
+/* How deep ep_item_wake is in its own recursion (epolls watching epolls). */
+static int wake_depth;
+#define WAKE_MAX_DEPTH 8         /* epoll_nest.c allows 5 levels: never reached */
+
 /* The watched file woke its wait queue: something may have happened. */
 static void
 ep_item_wake(struct wait_entry *e)
@@ -67,7 +71,13 @@ ep_item_wake(struct wait_entry *e)
 		return;
 	ready_add(it->ep, it);
 	wake_up(&it->ep->waiters);
-	wake_up(&it->ep->poll_wq);   /* an epoll watching this epoll */
+	/* Up to the epolls watching this one: a recursion the nesting rules
+	 * keep short; the bound here only makes sure of it. */
+	if (wake_depth < WAKE_MAX_DEPTH) {
+		wake_depth++;
+		wake_up(&it->ep->poll_wq);
+		wake_depth--;
+	}
 }
 
 /* The events of it's file that the user wants to hear about now. */
@@ -105,13 +115,14 @@ item_free(struct epitem *it)
 	kfree(it);
 }
 
-static int
+/* Link a new item into ep and onto f's wait queue; NULL if out of memory. */
+static struct epitem *
 item_add(struct eventpoll *ep, struct file *f, int fd, const struct epoll_event *ev)
 {
 	struct epitem *it = kzalloc(sizeof *it);
 
 	if (it == NULL)
-		return -ENOMEM;
+		return NULL;
 	*it = (struct epitem){ .ep = ep, .file = f, .fd = fd, .events = ev->events,
 			       .data = ev->data };
 	it->wait = (struct wait_entry){ .task = NULL, .wake = ep_item_wake };
@@ -120,23 +131,25 @@ item_add(struct eventpoll *ep, struct file *f, int fd, const struct epoll_event 
 	it->file_next = f->epitems;
 	f->epitems = it;
 	wait_queue_add(f->ops->wait_queue(f), &it->wait);
-	if (item_revents(it))        /* already ready: as if its file had just woken us */
-		ep_item_wake(&it->wait);
-	return 0;
+	return it;
 }
 
-#define EP_MAX_NESTS 4           /* epoll inside epoll, at most this deep (Linux too) */
-
-/* Can `from` reach instance `to` through epolls it watches (depth levels down)? */
-static bool
-ep_reaches(struct eventpoll *from, struct eventpoll *to, int depth)
+/* EPOLL_CTL_ADD: the nesting rules first (fs/epoll_nest.c), then the item. */
+static int
+ctl_add(struct eventpoll *ep, struct file *target, int fd, const struct epoll_event *ev)
 {
-	if (from == to || depth > EP_MAX_NESTS)
-		return true;             /* a cycle, or too deep: refuse either way */
-	for (struct epitem *it = from->items; it != NULL; it = it->next)
-		if (file_is_epoll(it->file) && ep_reaches(it->file->priv, to, depth + 1))
-			return true;
-	return false;
+	if (file_is_epoll(target) && !ep_nesting_allowed(ep, target->priv))
+		return -ELOOP;               /* a loop, or too deep */
+	struct epitem *it = item_add(ep, target, fd, ev);
+	if (it == NULL)
+		return -ENOMEM;
+	if (!ep_wakeup_paths_ok(ep, target)) {
+		item_free(it);               /* too many ways to wake up: Linux says -EINVAL */
+		return -EINVAL;
+	}
+	if (item_revents(it))                /* already ready: as if its file had just woken us */
+		ep_item_wake(&it->wait);
+	return 0;
 }
 
 int
@@ -153,12 +166,7 @@ ep_ctl(struct file *epf, int op, int fd, struct file *target, const struct epoll
 	int err = 0;
 	switch (op) {
 	case EPOLL_CTL_ADD:
-		/* An epoll watching an epoll that (maybe indirectly) watches it back
-		 * would wake itself forever: -ELOOP, as Linux. */
-		if (it == NULL && file_is_epoll(target) && ep_reaches(target->priv, ep, 1))
-			err = -ELOOP;
-		else
-			err = it ? -EEXIST : item_add(ep, target, fd, ev);
+		err = it ? -EEXIST : ctl_add(ep, target, fd, ev);
 		break;
 	case EPOLL_CTL_MOD:
 		if (it == NULL) {
@@ -303,6 +311,7 @@ epoll_create_file(int flags, struct file **out)
 		return -ENOMEM;
 	}
 	ep->ready_tail = &ep->ready;
+	ep->file = *out;
 	(*out)->priv = ep;
 	return 0;
 }

@@ -46,6 +46,9 @@ struct eventpoll {
 	struct epitem **ready_tail;
 	struct wait_queue waiters;   /* tasks in epoll_wait */
 	struct wait_queue poll_wq;   /* for an epoll inside another epoll, or poll() */
+	struct file *file;           /* its own file: file->epitems are the epolls watching it */
+	uint64_t check_gen;          /* fs/epoll_nest.c: seen by the walk of this number */
+	int check_depth;             /* ... and what that walk found */
 };
 
 int epoll_create_file(int flags, struct file **out);
@@ -54,6 +57,10 @@ int ep_ctl(struct file *epf, int op, int fd, struct file *target, const struct e
 /* Collect up to max events into kernel array out; sleeps until one is ready or the deadline. */
 int ep_wait(struct file *epf, struct epoll_event *out, int max, uint64_t deadline_ns);
 void eventpoll_file_closed(struct file *f);   /* from file_put: drop f from every instance */
+/* Nesting rules (fs/epoll_nest.c): may ep watch the instance inner (no loop,
+ * not too deep)? Are the wake-up paths through ep and target few enough? */
+bool ep_nesting_allowed(struct eventpoll *ep, struct eventpoll *inner);
+bool ep_wakeup_paths_ok(struct eventpoll *ep, struct file *target);
 
 /* eventfd and timerfd (fs/eventfd.c, fs/timerfd.c). */
 int eventfd_create(uint64_t initval, int flags, struct file **out);

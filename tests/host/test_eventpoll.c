@@ -1567,6 +1567,83 @@ test_bug_epoll_cycle_refused(void **state)
 			 r, STUB_WAKE_MAX_DEPTH, overflows);
 }
 
+/*
+ * The depth of nesting counts in both directions (fs/epoll_nest.c): a
+ * chain built top-down - E0 watches E1, then E1 watches E2, ... - grows
+ * at its bottom, where looking down from the new instance sees nothing.
+ * Five instances in a chain at most (EP_MAX_NESTS 4, as Linux), whichever
+ * way it is built, and a wake-up still crosses all five.
+ */
+static void
+test_nesting_depth_both_directions(void **state)
+{
+	(void)state;
+	struct file *e[6];
+	struct fake *f = new_fake(0, 0);
+
+	for (int i = 0; i < 6; i++)
+		e[i] = new_epoll();
+	for (int i = 0; i < 4; i++)                  /* top-down: e0 > e1 > ... > e4 */
+		assert_int_equal(ctl(e[i], EPOLL_CTL_ADD, 10 + i, e[i + 1], EPOLLIN, i), 0);
+	assert_int_equal(ctl(e[4], EPOLL_CTL_ADD, 14, e[5], EPOLLIN, 4), -ELOOP);
+	add(e[4], f, 3, EPOLLIN, 0xf);
+	happen(f, EPOLLIN);                          /* the bottom's file ... */
+	look_one(e[0], 0, EPOLLIN);                  /* ... wakes the top */
+	assert_int_equal(ctl(e[5], EPOLL_CTL_ADD, 15, e[0], EPOLLIN, 5), -ELOOP);   /* above the top */
+	/* Joining two chains in the middle: 2 + 1 + 2 instances is the limit. */
+	assert_int_equal(ctl(e[2], EPOLL_CTL_DEL, 12, e[3], 0, 0), 0);   /* e0>e1>e2 and e3>e4 */
+	assert_int_equal(ctl(e[2], EPOLL_CTL_ADD, 12, e[3], EPOLLIN, 2), 0);
+	assert_int_equal(ctl(e[2], EPOLL_CTL_DEL, 12, e[3], 0, 0), 0);
+	assert_int_equal(ctl(e[5], EPOLL_CTL_ADD, 15, e[3], EPOLLIN, 5), 0);   /* e5>e3>e4 */
+	assert_int_equal(ctl(e[2], EPOLL_CTL_ADD, 12, e[5], EPOLLIN, 2), -ELOOP);   /* 6 deep */
+	for (int i = 0; i < 6; i++)
+		file_put(e[i]);
+	file_put(f->f);
+	finish();
+}
+
+/*
+ * Rule 3: the paths a wake-up of one file can take. f is watched by e1,
+ * which is watched through e2, e3 to e4; ten instances watching e4 make
+ * ten paths through five instances, Linux's limit there; the eleventh
+ * ADD is refused (-EINVAL) and leaves nothing behind. A file watched
+ * directly by many unnested instances is not limited.
+ */
+static void
+test_wakeup_paths_limited(void **state)
+{
+	(void)state;
+	struct fake *f = new_fake(0, 0), *g = new_fake(1, 0);
+	struct file *chain[4], *tops[11], *flat[1100];
+
+	for (int i = 0; i < 4; i++)
+		chain[i] = new_epoll();
+	add(chain[0], f, 3, EPOLLIN, 0xf);
+	for (int i = 1; i < 4; i++)
+		assert_int_equal(ctl(chain[i], EPOLL_CTL_ADD, 10 + i, chain[i - 1], EPOLLIN, i), 0);
+	for (int i = 0; i < 11; i++) {
+		tops[i] = new_epoll();
+		int r = ctl(tops[i], EPOLL_CTL_ADD, 20, chain[3], EPOLLIN, 0x70 + i);
+		assert_int_equal(r, i < 10 ? 0 : -EINVAL);
+	}
+	assert_int_equal(count_file_items(chain[3]), 10);   /* the refused item is gone */
+	happen(f, EPOLLIN);
+	look_one(tops[9], 0x79, EPOLLIN);
+	for (int i = 0; i < 1100; i++) {
+		flat[i] = new_epoll();
+		add(flat[i], g, 4, EPOLLIN, i);
+	}
+	for (int i = 0; i < 1100; i++)
+		file_put(flat[i]);
+	for (int i = 0; i < 11; i++)
+		file_put(tops[i]);
+	for (int i = 0; i < 4; i++)
+		file_put(chain[i]);
+	file_put(f->f);
+	file_put(g->f);
+	finish();
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
 
 int
@@ -1594,6 +1671,8 @@ main(void)
 		T(test_wait_sleeps_on_waiters),
 		T(test_wake_wakes_waiters_and_pollers),
 		T(test_nested_epoll),
+		T(test_nesting_depth_both_directions),
+		T(test_wakeup_paths_limited),
 		T(test_nested_close_outer_first),
 		T(test_bug_add_of_ready_file_wakes_nested_and_waiters),
 		T(test_bug_mod_to_ready_wakes_nested),

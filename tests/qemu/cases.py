@@ -269,15 +269,15 @@ CASES += [
 # ---------------------------------------------------------------- epoll and event sources
 EPOLL_OK = [r"^\[OK\] %s$" % t for t in ("errors", "level_edge_oneshot", "hup_err_close",
                                          "blocking_and_timeout", "eventfd", "timerfd", "poll", "select",
-                                         "stress")]
+                                         "nesting", "stress")]
 CASES += [
     dict(name="epolltest", append="init=/bin/epolltest",
-         expect=EPOLL_OK + [r"^epolltest: 9 passed, 0 failed$"], forbid=NO_PANIC + [r"\[FAIL\]"],
+         expect=EPOLL_OK + [r"^epolltest: 10 passed, 0 failed$"], forbid=NO_PANIC + [r"\[FAIL\]"],
          last=EXITED_0, exit=1),
     # Timers on time (within a tick) and intervals without drift: exact under -icount.
     dict(name="epolltest_icount", append="init=/bin/epolltest -- exact",
          qemu=["-icount", "shift=0,sleep=off"],
-         expect=[r"^\[OK\] timerfd$", r"^epolltest: 9 passed, 0 failed$"], forbid=NO_PANIC,
+         expect=[r"^\[OK\] timerfd$", r"^epolltest: 10 passed, 0 failed$"], forbid=NO_PANIC,
          last=EXITED_0, exit=1),
     # The demo: a 1 s timer and a pipe fed every 1.5 s; the CPU idles in between.
     dict(name="epoll_demo", append="init=/bin/epoll-demo -- 3", qemu=["-icount", "shift=0,sleep=off"],

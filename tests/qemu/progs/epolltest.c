@@ -415,6 +415,43 @@ test_select(void)
 	return ok;
 }
 
+/*
+ * Epolls inside epolls (fs/epoll_nest.c): no loops, at most five in a
+ * chain however it is built - here top-down and across a fork, the way
+ * that used to reach hundreds of levels and overflow the kernel stack on
+ * the first wake-up - and a wake-up crosses all five.
+ */
+static int
+test_nesting(void)
+{
+	int ok = 1, e[6], p[2];
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+
+	for (int i = 0; i < 6; i++)
+		e[i] = epoll_create1(0);
+	EXPECT_EQ(epoll_ctl(e[0], EPOLL_CTL_ADD, e[1], &ev), 0);
+	EXPECT_EQ(raw_syscall4(__NR_epoll_ctl, e[1], EPOLL_CTL_ADD, e[0], (long)&ev), -ELOOP);
+	EXPECT_EQ(raw_syscall4(__NR_epoll_ctl, e[0], EPOLL_CTL_ADD, e[0], (long)&ev), -EINVAL);
+	pid_t child = fork();
+	if (child == 0) {                    /* the chain grows in another process */
+		int bad = 0;
+		for (int i = 1; i < 4; i++)
+			bad |= epoll_ctl(e[i], EPOLL_CTL_ADD, e[i + 1], &ev) != 0;
+		bad |= raw_syscall4(__NR_epoll_ctl, e[4], EPOLL_CTL_ADD, e[5], (long)&ev) != -ELOOP;
+		_exit(bad);
+	}
+	EXPECT_EQ(reap(child), 0);
+	pipe(p);
+	EXPECT_EQ(epoll_ctl(e[4], EPOLL_CTL_ADD, p[0], &ev), 0);
+	write(p[1], "x", 1);
+	EXPECT_EQ(epoll_wait(e[0], &out, 1, 1000), 1);   /* five levels up */
+	EXPECT_EQ(raw_syscall4(__NR_epoll_ctl, e[5], EPOLL_CTL_ADD, e[0], (long)&ev), -ELOOP);
+	for (int i = 0; i < 6; i++)
+		close(e[i]);
+	close(p[0]), close(p[1]);
+	return ok;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -427,6 +464,7 @@ main(int argc, char **argv)
 	run("timerfd", test_timerfd);
 	run("poll", test_poll);
 	run("select", test_select);
+	run("nesting", test_nesting);
 	run("stress", test_stress);
 	printf("epolltest: %d passed, %d failed\n", passes, failures);
 	return failures;
