@@ -304,7 +304,7 @@ page_fault_fixed(struct trap_frame *f)
 	case FAULT_OOM:
 		/* Linux's OOM killer picks a victim; we have exactly one candidate. */
 		printk("Out of memory: Killed process %d (%s) at address %lx\n", p->pid, p->name, addr);
-		proc_kill(p, SIGKILL);
+		proc_kill(p, SIGKILL);   /* never returns (noreturn): no fall-through below */
 	case FAULT_SIGSEGV:
 		break;
 	}

@@ -43,8 +43,7 @@
 #define USER_TOP     0x00007ffffffff000UL
 #define USER_BOTTOM  0x0000000000001000UL  /* page 0 stays unmapped: NULL faults */
 
-#define USER_STACK_TOP   USER_TOP
-#define USER_STACK_SIZE  (128 * 1024UL)
+#define USER_STACK_TOP   USER_TOP      /* the stack grows down from here, up to RLIMIT_STACK (mm.h: STACK_MAX) */
 
 /* Load bias for position-independent (static-pie) programs, Linux's ELF_ET_DYN_BASE. */
 #define USER_PIE_BASE    0x0000555555554000UL

@@ -6,8 +6,15 @@
  *   - a task that cannot continue: it sleeps (wait_event), stops, or exits;
  *   - a task that gives the CPU away: sched_yield;
  *   - the timer interrupt, when the running task's time slice is used up
- *     and it was interrupted in user mode (the kernel itself is never
- *     preempted: no locks are needed on one CPU with interrupts off).
+ *     and it was interrupted in user mode.
+ *
+ * The rule that replaces locks here: code in ring 0 is never preempted -
+ * a task leaves the CPU only where it calls schedule() - but interrupt
+ * handlers still run in the middle of it whenever interrupts are on, as
+ * they are during most system calls. So data an interrupt handler also
+ * touches (wait queues, the ready flags of timerfd and the tty, the
+ * process table the timer tick scans) is changed with interrupts off:
+ * irq_save() ... irq_restore(). Everything else needs nothing, on one CPU.
  * When nothing is runnable the idle task halts the CPU until an interrupt.
  */
 #include "clock.h"
