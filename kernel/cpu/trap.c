@@ -302,9 +302,10 @@ page_fault_fixed(struct trap_frame *f)
 	case FAULT_HANDLED:
 		return true;
 	case FAULT_OOM:
-		/* Linux's OOM killer picks a victim; we have exactly one candidate. */
-		printk("Out of memory: Killed process %d (%s) at address %lx\n", p->pid, p->name, addr);
-		proc_kill(p, SIGKILL);   /* never returns (noreturn): no fall-through below */
+		/* The OOM killer (mm/oom.c) frees memory by ending the biggest process. */
+		if (oom_kill(p, addr, trap_from_user(f) || (f->rflags & RFLAGS_IF)))
+			return true;         /* another one went: try the access again */
+		proc_kill(p, SIGKILL);   /* this one is the biggest; never returns (noreturn) */
 	case FAULT_SIGSEGV:
 		break;
 	}

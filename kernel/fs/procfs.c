@@ -83,18 +83,11 @@ state_letter(enum proc_state s)
 	}
 }
 
-/* Pages mapped in the user half of p's address space (its resident size). */
+/* Pages in memory for p (its resident size); 0 once it has ended. */
 static uint64_t
 resident_pages(struct proc *p)
 {
-	uint64_t n = 0;
-
-	if (p->mm == NULL)
-		return 0;                /* ended */
-	for (struct vma *v = p->mm->vmas.head; v != NULL; v = v->next)
-		for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
-			n += vm_page_resident(p->mm->pml4, va);
-	return n;
+	return p->mm == NULL ? 0 : mm_resident_pages(p->mm);
 }
 
 /* SigIgn (caught == false: set to SIG_IGN) and SigCgt (caught: a handler function). */

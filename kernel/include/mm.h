@@ -51,6 +51,11 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
 int mm_discard(struct mm *mm, uint64_t start, uint64_t end);   /* MADV_DONTNEED */
 uint64_t mm_set_brk(struct mm *mm, uint64_t new_brk);
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end);
+uint64_t mm_resident_pages(struct mm *mm);                /* VmRSS, in pages */
+struct proc;
+/* mm/oom.c: no frame for needy's access at addr; true: retry (another process was
+ * killed). may_wait: needy may leave the CPU here (not inside an irq_save section). */
+bool oom_kill(struct proc *needy, uint64_t addr, bool may_wait);
 int mm_fork(struct mm *child, struct mm *parent);
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t n);
 

@@ -261,6 +261,18 @@ mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* Pages of mm's areas that hold a frame now (VmRSS; the OOM killer's measure). */
+uint64_t
+mm_resident_pages(struct mm *mm)
+{
+	uint64_t n = 0;
+
+	for (struct vma *v = mm->vmas.head; v != NULL; v = v->next)
+		for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
+			n += vm_page_resident(mm->pml4, va);
+	return n;
+}
+
 /* Does [start, end) touch the vDSO or vvar? Their frames are shared by every process. */
 static bool
 touches_special(struct mm *mm, uint64_t start, uint64_t end)

@@ -381,8 +381,17 @@ CASES += [
     dict(name="free", append="init=/bin/free",
          expect=[r"^\s+total\s+used\s+free$", r"^Mem:\s+\d+\s+\d+\s+\d+$"], last=EXITED_0, exit=1),
     dict(name="faults_oom", append="init=/bin/faults -- oom", mem="32M",
-         expect=[r"^Out of memory: Killed process 1 \(faults\) at address 7f"],
+         expect=[r"^Out of memory: Killed process 1 \(faults\) total-vm:\d+kB, anon-rss:\d+kB",
+                 r"^oom: faults\[1\] needed a page at 7f"],
          forbid=NO_PANIC, last=killed(9, "SIGKILL"), exit=3),
+    # Who pays when memory runs out: the process with the most pages (mm/oom.c).
+    dict(name="oom_choice", append="init=/bin/oomtest", mem="64M",
+         expect=[r"^oomtest: the hog \(pid 2\) holds", r"^Out of memory: Killed process 2 \(oomtest\)",
+                 r"^oom: oomtest\[1\] needed a page", r"^oomtest: the hog was killed",
+                 r"^\[OK\] the_bigger_one_goes", r"^Out of memory: Killed process 3 \(oomtest\)",
+                 r"^\[OK\] the_greedy_one_goes", r"^\[OK\] usable_afterwards",
+                 r"^oomtest: 3 passed, 0 failed$"],
+         forbid=NO_PANIC, last=EXITED_0, exit=1, timeout=120),
 ]
 # (test, the address and error code in Linux's segfault line)
 MEMORY_FAULTS = [
