@@ -150,7 +150,7 @@ break_cow(struct mm *mm, uint64_t va, pte_t *pte)
  * MAP_SHARED area, the shared object's frame for that page, which every
  * address space mapping it gets. false if out of memory.
  */
-static bool
+static inline __attribute__((always_inline)) bool   /* (the fault path: no call) */
 map_new_page(struct mm *mm, const struct vma *v, uint64_t va)
 {
 	uint64_t flags = mm_pte_flags(v->prot), frame;
