@@ -247,6 +247,24 @@ test_mb2_mmap_entry_sizes(void **state)
 	assert_int_equal(bi.nranges, 2);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_multiboot2.c: an entry_size near 2^32 made
+ * "off + entry_size <= size" wrap around, so the loop read "entries" before
+ * and after the tag (past the end of the information here, into the guard
+ * page).
+ */
+static void
+test_mb2_mmap_huge_entry_size(void **state)
+{
+	(void)state;
+	mb2_begin();
+	mb2_mmap(0xfffffff8, NULL, 0);
+	mb2_end();
+	mb2_seal();
+	parse_mb2_ok();
+	assert_int_equal(bi.nranges, 0);
+}
+
 static void
 test_mb2_too_many_ranges_and_modules(void **state)
 {
@@ -746,6 +764,7 @@ main(void)
 		T(test_mb2_full),
 		T(test_mb2_minimal),
 		T(test_mb2_mmap_entry_sizes),
+		T(test_mb2_mmap_huge_entry_size),
 		T(test_mb2_too_many_ranges_and_modules),
 		T(test_mb2_bad_modules_skipped),
 		T(test_mb2_cmdline_bounds),
