@@ -3,6 +3,7 @@
  * "sink" that counts every character but stores only what fits, which is
  * what gives snprintf its return value.
  */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,6 +36,7 @@ struct spec {
 	bool alt;       /* '#' flag: 0x before hex, 0 before octal (not for zero) */
 	int width;      /* minimum field width, 0 if none */
 	int precision;  /* -1 if none */
+	bool too_big;   /* a width or precision that does not fit in an int */
 };
 
 /* Emit digits (already in reverse order in rev[0..n)) with sign, padding, precision. */
@@ -107,6 +109,22 @@ put_string(struct sink *s, const struct spec *sp, const char *str)
 		put_repeat(s, ' ', sp->width - n);
 }
 
+/*
+ * One more digit of a width or precision. false, leaving *n alone, when the
+ * number would no longer fit in an int: "%99999999999d" must not overflow
+ * (undefined behaviour in C); glibc fails such a call with EOVERFLOW.
+ */
+static bool
+add_digit(int *n, char c)
+{
+	long long v = *n * 10LL + (c - '0');
+
+	if (v > INT_MAX || v < INT_MIN)
+		return false;
+	*n = (int)v;
+	return true;
+}
+
 /* Parse flags, width and precision after a '%'; returns the new position. */
 static const char *
 parse_spec(const char *p, struct spec *sp, va_list *ap)
@@ -130,8 +148,8 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 		}
 		p++;
 	}
-	while (*p >= '0' && *p <= '9')
-		sp->width = sp->width * 10 + (*p++ - '0');
+	for (; *p >= '0' && *p <= '9'; p++)
+		sp->too_big |= !add_digit(&sp->width, *p);
 	if (*p == '.') {
 		p++;
 		sp->precision = 0;
@@ -139,8 +157,8 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 			sp->precision = va_arg(*ap, int);
 			p++;
 		}
-		while (*p >= '0' && *p <= '9')
-			sp->precision = sp->precision * 10 + (*p++ - '0');
+		for (; *p >= '0' && *p <= '9'; p++)
+			sp->too_big |= !add_digit(&sp->precision, *p);
 	}
 	return p;
 }
@@ -231,8 +249,9 @@ format_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			lng++, p++;
 		if (*p == 'z')       /* size_t is unsigned long on x86-64 */
 			lng = 1, p++;
-		if (*p == '\0' || !convert(&s, *p, &sp, lng, &ap)) {
-			/* Unknown conversion: print it literally, like glibc. */
+		if (*p == '\0' || sp.too_big || !convert(&s, *p, &sp, lng, &ap)) {
+			/* Unknown conversion, or a size beyond an int: print it literally,
+			 * as glibc prints an unknown one. */
 			for (const char *q = start; q <= p && *q; q++)
 				put(&s, *q);
 			if (*p == '\0')

@@ -164,6 +164,22 @@ test_star_width(void **state)
 	CHECK("7 42", "%*d %d", 1, 7, 42);         /* '*' consumes its own argument */
 }
 
+/*
+ * Found by tests/fuzz/fuzz_printf.c: a width or precision was accumulated
+ * in an int without a limit, so "%99999999999d" overflowed it (undefined
+ * behaviour). One that does not fit in an int makes the conversion
+ * unknown: printed as written, taking no argument (glibc: EOVERFLOW).
+ */
+static void
+test_width_beyond_int_max(void **state)
+{
+	(void)state;
+	CHECK_NONLITERAL("%99999999999d 7", "%99999999999d %d", 7);
+	CHECK_NONLITERAL("%2147483648d|7", "%2147483648d|%d", 7);      /* INT_MAX + 1 */
+	CHECK_NONLITERAL("%.99999999999s|7", "%.99999999999s|%d", 7);
+	CHECK_NONLITERAL("%-0#21474836470x", "%-0#21474836470x");
+}
+
 static void
 test_integer_precision(void **state)
 {
@@ -439,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_left_overrides_zero),
 		cmocka_unit_test(test_star_width),
+		cmocka_unit_test(test_width_beyond_int_max),
 		cmocka_unit_test(test_integer_precision),
 		cmocka_unit_test(test_star_precision),
 		cmocka_unit_test(test_string_precision),
