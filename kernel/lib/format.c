@@ -143,8 +143,12 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 	if (*p == '*') {
 		sp->width = va_arg(*ap, int);
 		if (sp->width < 0) {
+			/* A negative width is '-' and its size; -INT_MIN does not fit in an int. */
 			sp->left = true;
-			sp->width = -sp->width;
+			if (sp->width == INT_MIN)
+				sp->too_big = true;
+			else
+				sp->width = -sp->width;
 		}
 		p++;
 	}

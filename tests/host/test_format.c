@@ -180,6 +180,20 @@ test_width_beyond_int_max(void **state)
 	CHECK_NONLITERAL("%-0#21474836470x", "%-0#21474836470x");
 }
 
+/*
+ * Found by tests/fuzz/fuzz_printf.c: a '*' width of INT_MIN was negated
+ * (a negative width means '-' and its size), which overflows an int. Its
+ * size does not fit in an int: the conversion is printed as written, the
+ * '*' having taken its argument.
+ */
+static void
+test_star_width_int_min(void **state)
+{
+	(void)state;
+	CHECK_NONLITERAL("%*d|5", "%*d|%d", INT_MIN, 5);
+	CHECK_NONLITERAL("[%-*s]", "[%-*s]", INT_MIN, "abc");
+}
+
 static void
 test_integer_precision(void **state)
 {
@@ -456,6 +470,7 @@ main(void)
 		cmocka_unit_test(test_left_overrides_zero),
 		cmocka_unit_test(test_star_width),
 		cmocka_unit_test(test_width_beyond_int_max),
+		cmocka_unit_test(test_star_width_int_min),
 		cmocka_unit_test(test_integer_precision),
 		cmocka_unit_test(test_star_precision),
 		cmocka_unit_test(test_string_precision),
