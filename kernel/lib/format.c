@@ -33,7 +33,7 @@ put_repeat(struct sink *s, char c, int n)
 struct spec {
 	bool left;      /* '-' flag */
 	bool zero;      /* '0' flag */
-	bool alt;       /* '#' flag: 0x before hex, 0 before octal (not for zero) */
+	bool alt;       /* '#' flag: 0x before hex (not for zero), a first 0 for octal */
 	int width;      /* minimum field width, 0 if none */
 	int precision;  /* -1 if none */
 	bool too_big;   /* a width or precision that does not fit in an int */
@@ -188,6 +188,24 @@ fetch_signed(int lng, va_list *ap)
 	return va_arg(*ap, int);
 }
 
+/*
+ * '#' with %o asks for a first digit 0 (C11 7.21.6.1), so the prefix "0" is
+ * needed only when the digits do not start with one already: they do for
+ * the value 0 (unless "%.0o" prints no digit at all), and when the
+ * precision pads them with zeros ("%#.3o" of 8 is "010", not "0010").
+ */
+static bool
+octal_starts_with_0(unsigned long long v, const struct spec *sp)
+{
+	int digits = 0;
+
+	if (v == 0)
+		return sp->precision != 0;
+	for (; v != 0; v >>= 3)
+		digits++;
+	return sp->precision > digits;
+}
+
 /* Handle one conversion character; returns false for an unknown one. */
 static bool
 convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
@@ -208,7 +226,7 @@ convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
 	}
 	case 'o': {
 		unsigned long long v = fetch_unsigned(lng, ap);
-		put_unsigned(s, sp, v, 8, false, sp->alt && v ? "0" : "");
+		put_unsigned(s, sp, v, 8, false, sp->alt && !octal_starts_with_0(v, sp) ? "0" : "");
 		return true;
 	}
 	case 'p':

@@ -336,6 +336,27 @@ test_alternate_form(void **state)
 	CHECK("0x10  |", "%-#6x|", 16);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_printf.c (against glibc): '#' with %o asks for
+ * a first digit 0, not for a "0" in front whatever the digits: "%#.0o" of
+ * 0 printed nothing, "%#.3o" of 8 printed "0010" (C11 7.21.6.1: the
+ * precision grows only if needed).
+ */
+static void
+test_alternate_octal_with_precision(void **state)
+{
+	(void)state;
+	CHECK("0", "%#.0o", 0);
+	CHECK("0", "%#.o", 0);
+	CHECK("000", "%#.3o", 0);
+	CHECK("010", "%#.3o", 8);
+	CHECK("010", "%#.2o", 8);
+	CHECK("0010", "%#.4o", 8);
+	CHECK("00010", "%#05o", 8);
+	CHECK("  010", "%#5.3o", 8);
+	CHECK("010  |", "%-#5o|", 8);
+}
+
 static void
 test_unknown_conversions_are_literal(void **state)
 {
@@ -480,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_char_nul_with_width),
 		cmocka_unit_test(test_pointer),
 		cmocka_unit_test(test_alternate_form),
+		cmocka_unit_test(test_alternate_octal_with_precision),
 		cmocka_unit_test(test_unknown_conversions_are_literal),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_size_zero_writes_nothing),
