@@ -478,7 +478,10 @@ print_iovec(struct trace_fmt *out, uint64_t addr, uint64_t count, long ret, bool
 		trace_printf(out, "%s{iov_base=", k ? ", " : "");
 		print_user_bytes(out, iov.iov_base, shown, false);
 		trace_printf(out, ", iov_len=%lu}", iov.iov_len);
-		left -= (long)shown;
+		/* Only readv's result is shared out over the buffers: writev's lengths
+		 * are the program's, and subtracting them could overflow a long. */
+		if (output)
+			left -= (long)shown;
 	}
 	trace_printf(out, "%s]", count > MAX_ARRAY ? ", ..." : "");
 }

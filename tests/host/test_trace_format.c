@@ -957,6 +957,25 @@ test_iovec(void **state)
 	check_line(__LINE__, want, format_call(32, __NR_writev, ARGS(4, iovec_at(0x7ffc684eb400UL, many, 16), 16), 32));
 }
 
+/*
+ * Found by tests/fuzz/fuzz_strace.c: writev's lengths were subtracted from
+ * a long kept for readv's result, so two lengths near 2^63 (a program may
+ * pass any) overflowed it: undefined behaviour, which UBSan reports under
+ * SANITIZE=1. The line itself never depended on it.
+ */
+static void
+test_writev_huge_lengths(void **state)
+{
+	(void)state;
+	uint64_t l = mem_put(0x404300UL, "0123456789abcdef0123456789abcdefXYZ", 35);
+	uint64_t w = iovec_at(0x7ffc684eb360UL,
+			      (const struct iovec[]){ { l, 0x7fffffffffffffffUL }, { l, 0x7fffffffffffffffUL } }, 2);
+
+	CALL("writev(1, [{iov_base=\"0123456789abcdef0123456789abcdef\"..., iov_len=9223372036854775807}, "
+	     "{iov_base=\"0123456789abcdef0123456789abcdef\"..., iov_len=9223372036854775807}], 2) = -1 EINVAL "
+	     "(Invalid argument)", __NR_writev, -EINVAL, 1, w, 2);
+}
+
 /* ---------------------------------------------------------------- structures */
 
 static void
@@ -3255,6 +3274,7 @@ main(void)
 		T(test_buffer_in_with_length),
 		T(test_buffer_out_at_exit),
 		T(test_iovec),
+		T(test_writev_huge_lengths),
 		T(test_prot_and_map_flags),
 		T(test_open_flags_and_mode),
 		T(test_clock_names),
