@@ -1293,6 +1293,25 @@ test_uname(void **state)
 	CALL("uname(NULL)                             = -1 EFAULT (Bad address)", __NR_uname, -EFAULT, 0);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_strace.c: uname's fields went out with %s as
+ * they were in memory, so a program (another of its threads, after the
+ * kernel wrote them) could send control characters, escape sequences, to
+ * the console through strace. strace escapes them like any string.
+ */
+static void
+test_uname_fields_escaped(void **state)
+{
+	(void)state;
+	struct utsname u;
+	memset(&u, 0, sizeof u);
+	strcpy(u.sysname, "a\001\033[2Jb\n");
+	strcpy(u.nodename, "\"vm\"\t");
+	uint64_t p = mem_put(0x7ffd30d9d200UL, &u, sizeof u);
+
+	CALL("uname({sysname=\"a\\1\\33[2Jb\\n\", nodename=\"\\\"vm\\\"\\t\", ...}) = 0", __NR_uname, 0, p);
+}
+
 /* ---------------------------------------------------------------- unfinished calls */
 
 /*
@@ -3309,6 +3328,7 @@ main(void)
 		T(test_wait_option_wstopped),
 		T(test_open_flags_order),
 		T(test_uname_field_overread),
+		T(test_uname_fields_escaped),
 		T(test_sigaction_fields),
 		T(test_sigsets_complement_and_rt),
 		T(test_fcntl_arguments_and_results),
