@@ -3,8 +3,8 @@
  * the strace formatter and libsys's printf.
  *
  * Feeds: a format string (the input up to its first NUL byte, at most
- * FORMAT_MAX bytes), then 8 bytes per argument from the rest of the input,
- * and one byte for the size of a second, smaller output buffer.
+ * FORMAT_MAX bytes, cut where its 16 argument slots run out), one byte for
+ * the size of a second, smaller output buffer, then 8 bytes per argument.
  *
  * The harness reads the format as the engine does (format.h: flags - 0 #,
  * width, precision, l ll z, conversion) to know what each argument must be:
@@ -15,10 +15,11 @@
  * and each conversion takes the type it wants from its slot, as from a
  * correctly typed call (System V ABI; the kernel is x86-64 only too).
  *
- * Widths and precisions up to 4096 are used as they are; a larger one that
- * still fits in an int is legal but makes a long output slowly, so such an
- * input is skipped; one that does not fit in an int is kept (the engine
- * must not overflow on it).
+ * Widths and precisions up to 4096 (either sign) are used as they are; a
+ * larger one that still fits in an int is legal but makes a long output
+ * slowly, so such an input is skipped (a '*' value is folded into that
+ * range instead); one that does not fit in an int, and a '*' of INT_MIN,
+ * are kept: the engine must not overflow on them.
  *
  * Checks:
  *   - into a buffer of exactly the size given: the return value is the

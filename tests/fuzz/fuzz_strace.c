@@ -6,17 +6,17 @@
  * Feeds, taken off the front of the input (fuzz.h):
  *   - what to print: a call (entry part, then the exit part or the end of
  *     a call that never returns), a "--- SIGxxx {...} ---" line, or the -c
- *     table; a "[pid N] " prefix or none;
- *   - a call: its number (mostly below NR_SYSCALLS, sometimes any int),
+ *     table;
+ *   - a small output buffer's size; where the fake user memory starts (any
+ *     offset in a page, so strings can run into the page after) and its
+ *     size;
+ *   - for a call: its number (mostly below NR_SYSCALLS, sometimes any int),
  *     six arguments and a result, each either a raw 64-bit value, a small
  *     number, or an address inside the fake user memory; strace's -s
- *     (1..256, as trace.c allows);
- *   - a signal: trace_siginfo_of's signal, code, address and sender;
- *   - the table: up to 16 rows (names from the system-call table, counts,
- *     times below 2^40 ns);
- *   - where the fake user memory starts (any offset in a page, so strings
- *     can run into the page after) and its size, and a small output
- *     buffer's size.
+ *     (1..256, as trace.c allows); a "[pid N] " prefix or none;
+ *   - for a signal: trace_siginfo_of's signal, code, address and sender;
+ *   - for the table: up to 16 rows (names from the system-call table,
+ *     counts, times below 2^40 ns).
  * The fake user memory is the end of the input, at that address, in pages
  * of zeros; a read anywhere else fails, as copy_from_user does in trace.c's
  * reader.
@@ -26,7 +26,7 @@
  *   - a call printed in two buffers (entry, then exit at column col0, as
  *     trace.c prints them) is the same line as in one buffer;
  *   - the output is printable ASCII (user bytes are escaped), plus the
- *     newlines of the -c table, one per row and five more;
+ *     newlines of the -c table, one per row and four more;
  *   - trace_fmt.len is the output's length, and the same output into a
  *     small buffer is its prefix, NUL-terminated, with the same len.
  */
