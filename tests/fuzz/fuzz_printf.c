@@ -147,6 +147,8 @@ scan_conversion(const char *p, struct scan *sc, struct fuzz_input *in)
 		if (!star_slot(sc, in, &width))
 			return NULL;
 		fits &= width != INT_MIN;    /* its size, -INT_MIN, is no int */
+		if (width < 0 && width != INT_MIN)
+			width = -width;      /* '-' and its size, before any digits after it */
 		p++;
 		if (*p >= '0' && *p <= '9')
 			sc->comparable = false;      /* "%*5d": no C form */
