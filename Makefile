@@ -5,6 +5,7 @@
 #   make debug      boot paused, with GDB attached (see docs/gdb.md)
 #   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
 #   make test-pending  the real programs (Go, threads, signals, busybox) still pending
+#   make fuzz-host  the host fuzzers, FUZZ_SECONDS (60) each (FUZZERS=cpio for one)
 #   make bench      system-call costs under QEMU (-icount: instruction counts)
 #   make bench-linux  the same binaries under Debian's Linux 6.1 (bench's Linux column)
 #   make grade LAB=name   grade one lab of labs/ (make grade lists them)
@@ -60,7 +61,7 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
 .SECONDARY:          # keep intermediate objects: no rebuild on the next make
-.PHONY: all run debug test test-host test-qemu test-gdb test-pending bench bench-linux clean help deps compdb grade check-labs
+.PHONY: all run debug test test-host test-qemu test-gdb test-pending fuzz-host bench bench-linux clean help deps compdb grade check-labs
 
 # ---------------------------------------------------------------- kernel
 # kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
@@ -259,6 +260,16 @@ test-pending: all
 	@sh scripts/deps.sh test
 	@python3 tests/run_all.py --build $(BUILD) --pending $(CASES)
 
+# libFuzzer + ASan + UBSan on the kernel's parsers and formatters
+# (tests/fuzz/, docs/fuzzing.md): each fuzzer FUZZ_SECONDS seconds; one
+# for longer: make fuzz-host FUZZERS=cpio FUZZ_SECONDS=3600. New inputs
+# go to $(BUILD)/fuzz/corpus, crashes to $(BUILD)/fuzz/crashes.
+FUZZ_SECONDS ?= 60
+fuzz-host:
+	@sh scripts/deps.sh fuzz-host
+	@$(MAKE) --no-print-directory -C tests/fuzz run BUILD=$(abspath $(BUILD))/fuzz \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) $(if $(FUZZERS),FUZZERS="$(FUZZERS)")
+
 bench: all
 	@sh scripts/deps.sh run
 	@python3 scripts/bench.py --build $(BUILD)
@@ -293,6 +304,6 @@ clean:
 	rm -rf $(BUILD) compile_commands.json
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# //'
+	@sed -n '2,13p' Makefile | sed 's/^# //'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

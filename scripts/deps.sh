@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|run|test|bench-linux - make sure the tools for a workflow are installed.
+# deps.sh build|run|test|fuzz-host|bench-linux - make sure the tools for a workflow are installed.
 # Missing Debian/Ubuntu packages are installed with apt-get (through sudo
 # when not root); where that is impossible, the exact command is printed.
 need=""
@@ -8,6 +8,15 @@ check() {   # check COMMAND-OR-FILE PACKAGE
 	/*) [ -e "$1" ] || need="$need $2" ;;
 	*) command -v "$1" >/dev/null 2>&1 || need="$need $2" ;;
 	esac
+}
+# The host fuzzers (tests/fuzz/): clang, and libFuzzer with the sanitizers'
+# runtimes (libclang-rt-dev, which is the default clang's libclang-rt-N-dev).
+fuzzer_deps() {
+	check clang clang
+	if ! command -v clang >/dev/null 2>&1 ||
+	   [ ! -e "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a)" ]; then
+		need="$need libclang-rt-dev"
+	fi
 }
 check gcc gcc
 check make make
@@ -41,7 +50,10 @@ test)
 	check /usr/include/cmocka.h libcmocka-dev
 	# The oracle for the list of system calls (tests/host/test_syscall_table.c).
 	check /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
-	check gdb gdb ;;
+	check gdb gdb
+	fuzzer_deps ;;
+fuzz-host)
+	fuzzer_deps ;;
 esac
 [ -z "$need" ] && exit 0
 echo "deps: missing packages:$need"

@@ -2,8 +2,9 @@
 """run_all.py - everything `make test` runs, with one summary line at the end.
 
 Stages:
-  host  cmocka unit tests (tests/host/): pure kernel code on the host, and
-        the Python unit tests of scripts/ (tests/scripts/)
+  host  cmocka unit tests (tests/host/): pure kernel code on the host, the
+        host fuzzers (tests/fuzz/: a short run of each), and the Python
+        unit tests of scripts/ (tests/scripts/)
   qemu  boot scenarios (tests/qemu/cases.py): headless QEMU, serial captured
   oracle  the Linux side of the real-program cases (tests/qemu/cases_real.py),
           run now on the host: deterministic output, the same regexes hold
@@ -20,6 +21,7 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,6 +82,37 @@ def run_host(build, results):
                            "" if name in passed else out)
         if not started or (code != 0 and all(n in passed for n in started)):
             results.record("host:" + exe, False, out or "no cmocka output")
+
+
+# libFuzzer's progress lines ("#1024 NEW cov: ...") say nothing about a crash.
+FUZZ_PROGRESS = re.compile(r"^#\d+\s|^\tNEW_FUNC")
+
+
+def run_fuzz(build, results):
+    """The host fuzzers (tests/fuzz/, clang + libFuzzer + ASan/UBSan): build
+    them, then run each briefly (`make -C tests/fuzz check-NAME`: its whole
+    committed corpus, then a few seconds of new inputs). One result per
+    fuzzer, host:fuzz:NAME, with libFuzzer's report when it found a crash.
+    No clang is a failure, not a skip: scripts/deps.sh test installs it."""
+    make = ["make", "-s", "--no-print-directory", "-C", os.path.join(ROOT, "tests", "fuzz"),
+            "BUILD=" + os.path.join(build, "fuzz")]
+    built = subprocess.run(make + ["all"], capture_output=True, text=True)
+    if built.returncode != 0:
+        hint = ""
+        if shutil.which(os.environ.get("FUZZ_CC", "clang")) is None:
+            hint = "\nclang is not installed: sh scripts/deps.sh test installs clang and libclang-rt-dev"
+        results.record("host:fuzz:build", False, built.stdout + built.stderr + hint)
+        return
+    names = subprocess.run(make + ["list"], capture_output=True, text=True).stdout.split()
+    for name in names:
+        try:
+            proc = subprocess.run(make + ["check-" + name], capture_output=True, text=True,
+                                  timeout=10 * TIMEOUT)
+            out, ok = proc.stdout + proc.stderr, proc.returncode == 0
+        except subprocess.TimeoutExpired as e:
+            out, ok = str(e.stdout or "") + str(e.stderr or "") + "\ntimed out", False
+        lines = [l for l in out.splitlines() if not FUZZ_PROGRESS.match(l)]
+        results.record("host:fuzz:" + name, ok, "" if ok else "\n".join(lines[-80:]))
 
 
 def run_script_tests(results):
@@ -614,6 +647,7 @@ def main():
     else:
         if args.only in (None, "host"):
             run_host(build, results)
+            run_fuzz(build, results)
             run_script_tests(results)
         if args.only in (None, "qemu"):
             run_qemu(build, results, set(args.cases))

@@ -61,9 +61,15 @@ mb2_mmap(struct boot_info *bi, const uint8_t *tag, uint32_t size)
 
 	if (entry_size < sizeof(struct mb2_mmap_entry))
 		return;
-	for (uint32_t off = 16; off + entry_size <= size; off += entry_size) {
-		const struct mb2_mmap_entry *e = (const void *)(tag + off);
-		add_range(bi, e->base, e->length, e->type);
+	/* "size - off", not "off + entry_size": entry_size is the loader's, and
+	 * a huge one would wrap the sum around and read outside the tag. */
+	for (uint32_t off = 16; size - off >= entry_size; off += entry_size) {
+		/* Copied out: with an entry_size that is not a multiple of 8 (the
+		 * spec promises one, the loader may not keep it), an entry's 64-bit
+		 * fields are misaligned, and reading them in place is undefined. */
+		struct mb2_mmap_entry e;
+		memcpy(&e, tag + off, sizeof e);
+		add_range(bi, e.base, e.length, e.type);
 	}
 }
 

@@ -6,6 +6,9 @@
  * Supported: %d %i %u %x %X %o %p %s %c %%, length modifiers l, ll, z,
  * flags '-' (left-justify), '0' (zero-pad) and '#' (0x / 0 prefix), a field width, and a
  * precision for %s (".N" or ".*") and integers (minimum digits).
+ * A conversion it does not know, or whose width or precision does not fit
+ * in an int, is printed as it is written and takes no argument of its own
+ * (a '*' in it has taken its int).
  */
 #ifndef FORMAT_H
 #define FORMAT_H

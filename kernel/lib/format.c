@@ -3,6 +3,7 @@
  * "sink" that counts every character but stores only what fits, which is
  * what gives snprintf its return value.
  */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,9 +33,10 @@ put_repeat(struct sink *s, char c, int n)
 struct spec {
 	bool left;      /* '-' flag */
 	bool zero;      /* '0' flag */
-	bool alt;       /* '#' flag: 0x before hex, 0 before octal (not for zero) */
+	bool alt;       /* '#' flag: 0x before hex (not for zero), a first 0 for octal */
 	int width;      /* minimum field width, 0 if none */
 	int precision;  /* -1 if none */
+	bool too_big;   /* a width or precision that does not fit in an int */
 };
 
 /* Emit digits (already in reverse order in rev[0..n)) with sign, padding, precision. */
@@ -107,6 +109,22 @@ put_string(struct sink *s, const struct spec *sp, const char *str)
 		put_repeat(s, ' ', sp->width - n);
 }
 
+/*
+ * One more digit of a width or precision. false, leaving *n alone, when the
+ * number would no longer fit in an int: "%99999999999d" must not overflow
+ * (undefined behaviour in C); glibc fails such a call with EOVERFLOW.
+ */
+static bool
+add_digit(int *n, char c)
+{
+	long long v = *n * 10LL + (c - '0');
+
+	if (v > INT_MAX || v < INT_MIN)
+		return false;
+	*n = (int)v;
+	return true;
+}
+
 /* Parse flags, width and precision after a '%'; returns the new position. */
 static const char *
 parse_spec(const char *p, struct spec *sp, va_list *ap)
@@ -125,13 +143,17 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 	if (*p == '*') {
 		sp->width = va_arg(*ap, int);
 		if (sp->width < 0) {
+			/* A negative width is '-' and its size; -INT_MIN does not fit in an int. */
 			sp->left = true;
-			sp->width = -sp->width;
+			if (sp->width == INT_MIN)
+				sp->too_big = true;
+			else
+				sp->width = -sp->width;
 		}
 		p++;
 	}
-	while (*p >= '0' && *p <= '9')
-		sp->width = sp->width * 10 + (*p++ - '0');
+	for (; *p >= '0' && *p <= '9'; p++)
+		sp->too_big |= !add_digit(&sp->width, *p);
 	if (*p == '.') {
 		p++;
 		sp->precision = 0;
@@ -139,8 +161,8 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 			sp->precision = va_arg(*ap, int);
 			p++;
 		}
-		while (*p >= '0' && *p <= '9')
-			sp->precision = sp->precision * 10 + (*p++ - '0');
+		for (; *p >= '0' && *p <= '9'; p++)
+			sp->too_big |= !add_digit(&sp->precision, *p);
 	}
 	return p;
 }
@@ -166,6 +188,24 @@ fetch_signed(int lng, va_list *ap)
 	return va_arg(*ap, int);
 }
 
+/*
+ * '#' with %o asks for a first digit 0 (C11 7.21.6.1), so the prefix "0" is
+ * needed only when the digits do not start with one already: they do for
+ * the value 0 (unless "%.0o" prints no digit at all), and when the
+ * precision pads them with zeros ("%#.3o" of 8 is "010", not "0010").
+ */
+static bool
+octal_starts_with_0(unsigned long long v, const struct spec *sp)
+{
+	int digits = 0;
+
+	if (v == 0)
+		return sp->precision != 0;
+	for (; v != 0; v >>= 3)
+		digits++;
+	return sp->precision > digits;
+}
+
 /* Handle one conversion character; returns false for an unknown one. */
 static bool
 convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
@@ -186,7 +226,7 @@ convert(struct sink *s, char conv, const struct spec *sp, int lng, va_list *ap)
 	}
 	case 'o': {
 		unsigned long long v = fetch_unsigned(lng, ap);
-		put_unsigned(s, sp, v, 8, false, sp->alt && v ? "0" : "");
+		put_unsigned(s, sp, v, 8, false, sp->alt && !octal_starts_with_0(v, sp) ? "0" : "");
 		return true;
 	}
 	case 'p':
@@ -231,8 +271,9 @@ format_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			lng++, p++;
 		if (*p == 'z')       /* size_t is unsigned long on x86-64 */
 			lng = 1, p++;
-		if (*p == '\0' || !convert(&s, *p, &sp, lng, &ap)) {
-			/* Unknown conversion: print it literally, like glibc. */
+		if (*p == '\0' || sp.too_big || !convert(&s, *p, &sp, lng, &ap)) {
+			/* Unknown conversion, or a size beyond an int: print it literally,
+			 * as glibc prints an unknown one. */
 			for (const char *q = start; q <= p && *q; q++)
 				put(&s, *q);
 			if (*p == '\0')

@@ -14,6 +14,7 @@
  * format_task.c and format_fd.c (format_parts.h).
  */
 #include <stdarg.h>
+#include <stddef.h>
 
 #include "format.h"
 #include "format_parts.h"
@@ -478,9 +479,35 @@ print_iovec(struct trace_fmt *out, uint64_t addr, uint64_t count, long ret, bool
 		trace_printf(out, "%s{iov_base=", k ? ", " : "");
 		print_user_bytes(out, iov.iov_base, shown, false);
 		trace_printf(out, ", iov_len=%lu}", iov.iov_len);
-		left -= (long)shown;
+		/* Only readv's result is shared out over the buffers: writev's lengths
+		 * are the program's, and subtracting them could overflow a long. */
+		if (output)
+			left -= (long)shown;
 	}
 	trace_printf(out, "%s]", count > MAX_ARRAY ? ", ..." : "");
+}
+
+/*
+ * uname's {sysname="Linux", nodename="vm", ...}. The fields are printed
+ * from user memory like any string, escaped and never past their 65 bytes:
+ * the kernel wrote them, but another thread of the program may have
+ * written control characters over them since, and they would reach the
+ * console as they are.
+ */
+static void
+print_utsname(struct trace_fmt *out, uint64_t addr)
+{
+	struct utsname u;
+
+	if (!read_struct(out, addr, &u, sizeof u))
+		return;
+	trace_printf(out, "{sysname=");
+	print_bytes_limited(out, addr + offsetof(struct utsname, sysname), sizeof u.sysname, true,
+			    sizeof u.sysname);
+	trace_printf(out, ", nodename=");
+	print_bytes_limited(out, addr + offsetof(struct utsname, nodename), sizeof u.nodename, true,
+			    sizeof u.nodename);
+	trace_printf(out, ", ...}");
 }
 
 static void
@@ -665,14 +692,7 @@ print_arg(struct trace_fmt *out, int nr, const uint64_t args[6], int i, long ret
 			     (int)v < 0 ? "system call" : trace_syscall_name((int)v, name));
 		break;
 	}
-	case UTSNAME_OUT: {
-		struct utsname u;
-		if (read_struct(out, v, &u, sizeof u))
-			/* %.*s: never read past a field that lacks its NUL */
-			trace_printf(out, "{sysname=\"%.*s\", nodename=\"%.*s\", ...}",
-				     (int)sizeof u.sysname, u.sysname, (int)sizeof u.nodename, u.nodename);
-		break;
-	}
+	case UTSNAME_OUT: print_utsname(out, v); break;
 	case ITIMERSPEC_IN: case ITIMERSPEC_OUT: print_itimerspec(out, v); break;
 	case CLONE_FLAGS: print_clone_enter(out, args); break;
 	case CLONE_PARENT_TID: print_clone_exit(out, args, ret); break;

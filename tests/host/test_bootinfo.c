@@ -247,6 +247,51 @@ test_mb2_mmap_entry_sizes(void **state)
 	assert_int_equal(bi.nranges, 2);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_multiboot2.c: an entry_size near 2^32 made
+ * "off + entry_size <= size" wrap around, so the loop read "entries" before
+ * and after the tag (past the end of the information here, into the guard
+ * page).
+ */
+static void
+test_mb2_mmap_huge_entry_size(void **state)
+{
+	(void)state;
+	mb2_begin();
+	mb2_mmap(0xfffffff8, NULL, 0);
+	mb2_end();
+	mb2_seal();
+	parse_mb2_ok();
+	assert_int_equal(bi.nranges, 0);
+}
+
+/*
+ * Found by tests/fuzz/fuzz_multiboot2.c: with an entry_size that is not a
+ * multiple of 8, the entries' 64-bit fields were read in place, misaligned
+ * (undefined behaviour: UBSan reports it under SANITIZE=1).
+ */
+static void
+test_mb2_mmap_entry_size_not_multiple_of_8(void **state)
+{
+	static const struct range map[] = {
+		{ 0x100000, 0x1000, 1 },
+		{ 0x200000, 0x2000, 3 },
+		{ 0x300000, 0x3000, 1 },
+	};
+	(void)state;
+	mb2_begin();
+	mb2_mmap(28, map, 3);
+	mb2_end();
+	mb2_seal();
+	parse_mb2_ok();
+	assert_int_equal(bi.nranges, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(bi.ranges[i].base, map[i].base);
+		assert_int_equal(bi.ranges[i].length, map[i].length);
+		assert_int_equal(bi.ranges[i].type, map[i].type);
+	}
+}
+
 static void
 test_mb2_too_many_ranges_and_modules(void **state)
 {
@@ -746,6 +791,8 @@ main(void)
 		T(test_mb2_full),
 		T(test_mb2_minimal),
 		T(test_mb2_mmap_entry_sizes),
+		T(test_mb2_mmap_huge_entry_size),
+		T(test_mb2_mmap_entry_size_not_multiple_of_8),
 		T(test_mb2_too_many_ranges_and_modules),
 		T(test_mb2_bad_modules_skipped),
 		T(test_mb2_cmdline_bounds),

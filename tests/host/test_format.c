@@ -164,6 +164,36 @@ test_star_width(void **state)
 	CHECK("7 42", "%*d %d", 1, 7, 42);         /* '*' consumes its own argument */
 }
 
+/*
+ * Found by tests/fuzz/fuzz_printf.c: a width or precision was accumulated
+ * in an int without a limit, so "%99999999999d" overflowed it (undefined
+ * behaviour). One that does not fit in an int makes the conversion
+ * unknown: printed as written, taking no argument (glibc: EOVERFLOW).
+ */
+static void
+test_width_beyond_int_max(void **state)
+{
+	(void)state;
+	CHECK_NONLITERAL("%99999999999d 7", "%99999999999d %d", 7);
+	CHECK_NONLITERAL("%2147483648d|7", "%2147483648d|%d", 7);      /* INT_MAX + 1 */
+	CHECK_NONLITERAL("%.99999999999s|7", "%.99999999999s|%d", 7);
+	CHECK_NONLITERAL("%-0#21474836470x", "%-0#21474836470x");
+}
+
+/*
+ * Found by tests/fuzz/fuzz_printf.c: a '*' width of INT_MIN was negated
+ * (a negative width means '-' and its size), which overflows an int. Its
+ * size does not fit in an int: the conversion is printed as written, the
+ * '*' having taken its argument.
+ */
+static void
+test_star_width_int_min(void **state)
+{
+	(void)state;
+	CHECK_NONLITERAL("%*d|5", "%*d|%d", INT_MIN, 5);
+	CHECK_NONLITERAL("[%-*s]", "[%-*s]", INT_MIN, "abc");
+}
+
 static void
 test_integer_precision(void **state)
 {
@@ -306,6 +336,27 @@ test_alternate_form(void **state)
 	CHECK("0x10  |", "%-#6x|", 16);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_printf.c (against glibc): '#' with %o asks for
+ * a first digit 0, not for a "0" in front whatever the digits: "%#.0o" of
+ * 0 printed nothing, "%#.3o" of 8 printed "0010" (C11 7.21.6.1: the
+ * precision grows only if needed).
+ */
+static void
+test_alternate_octal_with_precision(void **state)
+{
+	(void)state;
+	CHECK("0", "%#.0o", 0);
+	CHECK("0", "%#.o", 0);
+	CHECK("000", "%#.3o", 0);
+	CHECK("010", "%#.3o", 8);
+	CHECK("010", "%#.2o", 8);
+	CHECK("0010", "%#.4o", 8);
+	CHECK("00010", "%#05o", 8);
+	CHECK("  010", "%#5.3o", 8);
+	CHECK("010  |", "%-#5o|", 8);
+}
+
 static void
 test_unknown_conversions_are_literal(void **state)
 {
@@ -439,6 +490,8 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_left_overrides_zero),
 		cmocka_unit_test(test_star_width),
+		cmocka_unit_test(test_width_beyond_int_max),
+		cmocka_unit_test(test_star_width_int_min),
 		cmocka_unit_test(test_integer_precision),
 		cmocka_unit_test(test_star_precision),
 		cmocka_unit_test(test_string_precision),
@@ -448,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_char_nul_with_width),
 		cmocka_unit_test(test_pointer),
 		cmocka_unit_test(test_alternate_form),
+		cmocka_unit_test(test_alternate_octal_with_precision),
 		cmocka_unit_test(test_unknown_conversions_are_literal),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_size_zero_writes_nothing),

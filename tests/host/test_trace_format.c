@@ -957,6 +957,25 @@ test_iovec(void **state)
 	check_line(__LINE__, want, format_call(32, __NR_writev, ARGS(4, iovec_at(0x7ffc684eb400UL, many, 16), 16), 32));
 }
 
+/*
+ * Found by tests/fuzz/fuzz_strace.c: writev's lengths were subtracted from
+ * a long kept for readv's result, so two lengths near 2^63 (a program may
+ * pass any) overflowed it: undefined behaviour, which UBSan reports under
+ * SANITIZE=1. The line itself never depended on it.
+ */
+static void
+test_writev_huge_lengths(void **state)
+{
+	(void)state;
+	uint64_t l = mem_put(0x404300UL, "0123456789abcdef0123456789abcdefXYZ", 35);
+	uint64_t w = iovec_at(0x7ffc684eb360UL,
+			      (const struct iovec[]){ { l, 0x7fffffffffffffffUL }, { l, 0x7fffffffffffffffUL } }, 2);
+
+	CALL("writev(1, [{iov_base=\"0123456789abcdef0123456789abcdef\"..., iov_len=9223372036854775807}, "
+	     "{iov_base=\"0123456789abcdef0123456789abcdef\"..., iov_len=9223372036854775807}], 2) = -1 EINVAL "
+	     "(Invalid argument)", __NR_writev, -EINVAL, 1, w, 2);
+}
+
 /* ---------------------------------------------------------------- structures */
 
 static void
@@ -1272,6 +1291,25 @@ test_uname(void **state)
 	CALL_PID("25925 ", "25925 uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0", __NR_uname, 0, p);
 	CALL("uname(0x7ffd30d9d200)                   = -1 EFAULT (Bad address)", __NR_uname, -EFAULT, p);
 	CALL("uname(NULL)                             = -1 EFAULT (Bad address)", __NR_uname, -EFAULT, 0);
+}
+
+/*
+ * Found by tests/fuzz/fuzz_strace.c: uname's fields went out with %s as
+ * they were in memory, so a program (another of its threads, after the
+ * kernel wrote them) could send control characters, escape sequences, to
+ * the console through strace. strace escapes them like any string.
+ */
+static void
+test_uname_fields_escaped(void **state)
+{
+	(void)state;
+	struct utsname u;
+	memset(&u, 0, sizeof u);
+	strcpy(u.sysname, "a\001\033[2Jb\n");
+	strcpy(u.nodename, "\"vm\"\t");
+	uint64_t p = mem_put(0x7ffd30d9d200UL, &u, sizeof u);
+
+	CALL("uname({sysname=\"a\\1\\33[2Jb\\n\", nodename=\"\\\"vm\\\"\\t\", ...}) = 0", __NR_uname, 0, p);
 }
 
 /* ---------------------------------------------------------------- unfinished calls */
@@ -3255,6 +3293,7 @@ main(void)
 		T(test_buffer_in_with_length),
 		T(test_buffer_out_at_exit),
 		T(test_iovec),
+		T(test_writev_huge_lengths),
 		T(test_prot_and_map_flags),
 		T(test_open_flags_and_mode),
 		T(test_clock_names),
@@ -3289,6 +3328,7 @@ main(void)
 		T(test_wait_option_wstopped),
 		T(test_open_flags_order),
 		T(test_uname_field_overread),
+		T(test_uname_fields_escaped),
 		T(test_sigaction_fields),
 		T(test_sigsets_complement_and_rt),
 		T(test_fcntl_arguments_and_results),
