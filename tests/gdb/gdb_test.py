@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 
-TIMEOUT = 60
+TIMEOUT = 120           # per GDB session: generous, for a loaded machine
 
 
 def free_port():
@@ -159,6 +159,7 @@ break __vdso_clock_gettime
 break syscall_entry
 continue
 bt
+delete 3
 finish
 current
 kill
