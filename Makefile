@@ -149,6 +149,13 @@ $(BUILD)/testbin/%: $(BUILD)/user-objs/tests/qemu/progs/%.o $(TEST_SUPPORT) $(CR
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(TEST_SUPPORT) $(BUILD)/libsys.a
 
+# /bin/sysfuzz is several files: tests/qemu/progs/sysfuzz.c and tests/qemu/progs/sysfuzz/*.[cS].
+SYSFUZZ_PARTS := $(patsubst %,$(BUILD)/user-objs/%.o,$(basename $(wildcard tests/qemu/progs/sysfuzz/*.c tests/qemu/progs/sysfuzz/*.S)))
+$(BUILD)/testbin/sysfuzz: $(BUILD)/user-objs/tests/qemu/progs/sysfuzz.o $(SYSFUZZ_PARTS) $(CRT0) $(BUILD)/libsys.a libsys/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS_USER) -o $@ $(CRT0) $< $(SYSFUZZ_PARTS) $(BUILD)/libsys.a
+
 # Lab test programs: labs/NN-name/progs/X.c -> build/labbin/labs/NN-name/progs/X.
 $(BUILD)/labbin/%: $(BUILD)/user-objs/%.o $(CRT0) $(BUILD)/libsys.a libsys/user.ld
 	@mkdir -p $(dir $@)

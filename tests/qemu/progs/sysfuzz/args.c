@@ -1,0 +1,297 @@
+/*
+ * args.c - the values a fuzzing child passes: a pool of the integers,
+ * addresses, lengths, paths and descriptors that find kernel bugs (zero,
+ * -1, the last bytes before an unmapped page, a kernel address, a huge
+ * length, a real descriptor of every kind...), and the arena of memory the
+ * addresses point into.
+ *
+ * An argument's kind (trace.h, from uapi/syscalls.h) picks the part of the
+ * pool it draws from most of the time; the rest of the time any value goes,
+ * because a kernel must survive a path where an fd was expected too.
+ * Every value is a function of the random state alone (no address or
+ * descriptor number depends on what happened before), so the parent can
+ * rebuild a child's calls.
+ */
+#include "sysfuzz.h"
+#include "trace.h"
+
+/* ---------------------------------------------------------------- the pools */
+
+/* Addresses a user must never get at (memlayout.h): the direct map of
+ * physical memory, the kernel image, and the non-canonical hole. */
+static const uint64_t kernel_addresses[] = {
+	0xffff800000000000UL, 0xffff800000100000UL, 0xffff800001000000UL,
+	0xffffff0000000000UL,                      /* kernel stacks */
+	0xffffffff80000000UL, 0xffffffff80100000UL, 0xffffffff80200000UL,
+	0xfffffffffffff000UL, 0xffffffffffffffffUL,
+};
+static const uint64_t noncanonical_addresses[] = {
+	0x0000800000000000UL, 0x0000800000001000UL, 0x00007ffffffff000UL, /* the last user page */
+	0x00007fffffffffffUL, 0x8000000000000000UL, 0xdead000000000000UL,
+	0x7fffffffffffffffUL, 0xffff7fffffffffffUL,
+};
+static const uint64_t huge_lengths[] = {
+	0x7fffffffUL, 0x80000000UL, 0xffffffffUL, 0x100000000UL, 0x7ffffffff000UL,
+	0x7fffffffffffffffUL, 0x8000000000000000UL, 0xfffffffffffff000UL,
+	0xffffffffffffffffUL, 1UL << 40, 1UL << 47,
+};
+
+/* Paths: every kind of node of the file tree, and the edges of path walking. */
+static const char long_name[] =
+	"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+static const char *const paths[] = {
+	"/", ".", "..", "", "/bin", "/bin/true", "/bin/sysfuzz", "/etc", "/etc/motd",
+	"/etc/motd/", "/etc/motd/x", "//bin///true", "/bin/../etc/./motd", "/nonexistent",
+	"/proc", "/proc/self", "/proc/self/status", "/proc/self/maps", "/proc/self/exe",
+	"/proc/self/trace", "/proc/1/status", "/proc/1", "/proc/99999/status", "/proc/meminfo",
+	"/proc/uptime", "/proc/self/nothing", "/dev", "/dev/null", "/dev/zero", "/dev/tty",
+	"/sys", "/sys/devices/system/cpu/online", "/sys/kernel/mm/transparent_hugepage/enabled",
+	"bin", "etc/motd", "proc/self/exe", long_name,
+	/* /dev/console is left out: writes would bury the report in random bytes. */
+};
+/* execve may run only these (calls.c): programs that end at once by themselves. */
+static const char *const exec_paths[] = {
+	"/bin/true", "/bin/false", "/etc/motd", "/bin", "/nonexistent", "/dev/null", "",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define PICK(rng, a) ((a)[rand_below(rng, COUNT(a))])
+
+/* ---------------------------------------------------------------- one class each */
+
+/* Somewhere in the arena's buffers: a page start, or anywhere in a page. */
+static uint64_t
+writable_buffer(uint64_t *rng)
+{
+	uint64_t page = ARENA_BASE + rand_below(rng, ARENA_BUFFERS) * PAGE_BYTES;
+
+	return rand_percent(rng, 50) ? page : page + (rand_below(rng, PAGE_BYTES) & ~7UL);
+}
+
+/* The last 1..256 bytes before the unmapped page. */
+static uint64_t
+edge_pointer(uint64_t *rng)
+{
+	return ARENA_HOLE - ((uint64_t)1 << rand_below(rng, 9));
+}
+
+static uint64_t
+any_pointer(uint64_t *rng)
+{
+	switch (rand_below(rng, 12)) {
+	case 0: case 1: case 2: case 3: return writable_buffer(rng);
+	case 4: case 5: return edge_pointer(rng);
+	case 6: return ARENA_READONLY + (rand_percent(rng, 50) ? 0 : rand_below(rng, PAGE_BYTES));
+	case 7: return ARENA_NONE;
+	case 8: return 0;                                        /* NULL */
+	case 9: return PICK(rng, kernel_addresses);
+	case 10: return PICK(rng, noncanonical_addresses);
+	default: return getauxval(AT_SYSINFO_EHDR);             /* the vDSO: read-only */
+	}
+}
+
+static uint64_t
+small_integer(uint64_t *rng)
+{
+	return rand_below(rng, 17);
+}
+
+static uint64_t
+length(uint64_t *rng)
+{
+	switch (rand_below(rng, 8)) {
+	case 0: return 0;
+	case 1: return 1 + rand_below(rng, 64);
+	case 2: return PAGE_BYTES;
+	case 3: return PAGE_BYTES * (1 + rand_below(rng, ARENA_BUFFERS + 2));
+	case 4: return rand_below(rng, 2 * PAGE_BYTES);
+	case 5: case 6: return PICK(rng, huge_lengths);
+	default: return (uint64_t)-1 - rand_below(rng, 16);
+	}
+}
+
+/* A descriptor: one of the child's own (mostly), an unused number, or a bad one. */
+static uint64_t
+descriptor(uint64_t *rng)
+{
+	switch (rand_below(rng, 10)) {
+	case 0: return (uint64_t)-1;
+	case 1: return rand_below(rng, FD_FIRST + FD_COUNT + 8);   /* stdio, or above ours */
+	case 2: return (uint64_t)(int64_t)-100;                    /* AT_FDCWD */
+	default: return FD_FIRST + rand_below(rng, FD_COUNT);
+	}
+}
+
+static uint64_t
+path(uint64_t *rng)
+{
+	return rand_percent(rng, 75) ? (uint64_t)PICK(rng, paths) : any_pointer(rng);
+}
+
+/* Flag words: zero, a few single bits, a real-looking low word, or anything. */
+static uint64_t
+flags(uint64_t *rng)
+{
+	switch (rand_below(rng, 5)) {
+	case 0: return 0;
+	case 1: return 1UL << rand_below(rng, 32);
+	case 2: return (1UL << rand_below(rng, 32)) | (1UL << rand_below(rng, 32)) |
+		       (1UL << rand_below(rng, 32));
+	case 3: return rand_next(rng) & 0xffff;
+	default: return rand_next(rng);
+	}
+}
+
+/* A small enumeration (a command, a clock, a signal...), or past its end. */
+static uint64_t
+small_choice(uint64_t *rng)
+{
+	return rand_percent(rng, 85) ? rand_below(rng, 70) : rand_next(rng);
+}
+
+/* A file offset: the start, inside a file, past its end, negative, huge. */
+static uint64_t
+offset(uint64_t *rng)
+{
+	switch (rand_below(rng, 5)) {
+	case 0: return 0;
+	case 1: return rand_below(rng, 8192);
+	case 2: return (uint64_t)-1 - rand_below(rng, 4096);
+	case 3: return PICK(rng, huge_lengths);
+	default: return rand_next(rng);
+	}
+}
+
+/* Terminal and file ioctls the kernel knows, and some it does not. */
+static uint64_t
+ioctl_command(uint64_t *rng)
+{
+	static const uint32_t known[] = {
+		0x5401, 0x5402, 0x5403, 0x5404, 0x540e, 0x540f, 0x5410, 0x5413, 0x5414,
+		0x541b, 0x5421, 0x5429, 0x5451, 0x5450, 0x5412,
+	};
+	return rand_percent(rng, 80) ? PICK(rng, known) : rand_next(rng);
+}
+
+/* The brief's list, any of it: what a value of no particular kind may be. */
+static uint64_t
+any_value(uint64_t *rng)
+{
+	switch (rand_below(rng, 10)) {
+	case 0: return 0;
+	case 1: return small_integer(rng);
+	case 2: return (uint64_t)-1;
+	case 3: return rand_next(rng);
+	case 4: case 5: return any_pointer(rng);
+	case 6: return PICK(rng, huge_lengths);
+	case 7: return descriptor(rng);
+	case 8: return length(rng);
+	default: return flags(rng);
+	}
+}
+
+/*
+ * One argument of the given kind. 80% of the time the kind decides the
+ * class; otherwise, or when the kind says nothing useful, anything goes.
+ */
+uint64_t
+arg_generate(uint64_t *rng, int kind)
+{
+	if (kind == _ || rand_percent(rng, 20))
+		return any_value(rng);
+	switch (kind) {
+	case FD: case DIRFD:
+		return descriptor(rng);
+	case PATH: case STR:
+		return path(rng);
+	case LEN: case CLONE3_SIZE:
+		return length(rng);
+	case SIGSETSIZE:
+		return rand_percent(rng, 70) ? 8 : length(rng);
+	case OFF:
+		return offset(rng);
+	case IOCTL_CMD:
+		return ioctl_command(rng);
+	case OPEN_FLAGS: case PROT: case MAP_FLAGS: case WAIT_OPTIONS: case ACCESS_MODE:
+	case EFD_FLAGS: case PIPE_FLAGS: case EPOLL_CREATE_FLAGS: case DUP3_FLAGS:
+	case CLONE_FLAGS: case MODE: case HEX:
+		return flags(rng);
+	case WHENCE: case MADVICE: case FCNTL_CMD: case ARCH_PRCTL_CODE: case EPOLL_OP:
+	case SIGHOW: case CLOCK: case SIGNAL: case ITIMER_WHICH: case RLIMIT_RESOURCE:
+	case FUTEX_OPCODE:
+		return small_choice(rng);
+	case INT: case UINT: case FUTEX_VAL: case FUTEX_VAL3: case RESTART_NR:
+		return rand_percent(rng, 50) ? small_integer(rng) : any_value(rng);
+	default:                     /* every other kind is an address */
+		return any_pointer(rng);
+	}
+}
+
+/* execve's path, never a pointer into memory the calls may have written. */
+uint64_t
+arg_exec_path(uint64_t *rng)
+{
+	switch (rand_below(rng, 8)) {
+	case 0: return 0;
+	case 1: return PICK(rng, kernel_addresses);
+	case 2: return ARENA_HOLE;
+	default: return (uint64_t)PICK(rng, exec_paths);
+	}
+}
+
+/* A process id for a call aimed at the child itself: its own, or one no
+ * process has (pids stop at 32768), or INT_MIN (-pid overflows). */
+uint64_t
+arg_own_pid(uint64_t *rng, int self_pid)
+{
+	switch (rand_below(rng, 6)) {
+	case 0: return 99999;
+	case 1: return (uint64_t)(uint32_t)INT32_MIN;
+	default: return (uint64_t)self_pid;
+	}
+}
+
+/* ---------------------------------------------------------------- the arena */
+
+/*
+ * What the buffers hold when a child starts: something different per page,
+ * so that a structure read from one is all zeros, small numbers (a timespec
+ * of a few seconds, a count of 2), pointers with lengths (an iovec, an
+ * argv), text, or random bytes.
+ */
+static void
+fill_page(uint64_t *page, int kind, uint64_t *rng)
+{
+	for (size_t i = 0; i < PAGE_BYTES / 8; i++) {
+		switch (kind) {
+		case 0: page[i] = 0; break;
+		case 1: page[i] = rand_below(rng, 4); break;
+		case 2: page[i] = i % 2 ? rand_below(rng, 64) : writable_buffer(rng); break;
+		case 3: page[i] = 0x2f6374652f2f2f00UL + rand_below(rng, 2); break;  /* "\0///etc/" */
+		default: page[i] = rand_next(rng); break;
+		}
+	}
+}
+
+/* Map the arena (sysfuzz.h draws it) and fill it; 0 or -1. */
+int
+arena_init(uint64_t seed)
+{
+	uint64_t rng = seed;
+	void *fixed = (void *)ARENA_BASE;
+
+	if (mmap(fixed, (ARENA_BUFFERS + 1) * PAGE_BYTES, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != fixed ||
+	    mmap((void *)ARENA_READONLY, PAGE_BYTES, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != (void *)ARENA_READONLY ||
+	    mmap((void *)ARENA_NONE, PAGE_BYTES, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != (void *)ARENA_NONE)
+		return -1;
+	for (int p = 0; p <= ARENA_BUFFERS; p++)
+		fill_page((uint64_t *)(ARENA_BASE + p * PAGE_BYTES), p % 5, &rng);
+	fill_page((uint64_t *)ARENA_READONLY, 1, &rng);
+	strcpy((char *)ARENA_READONLY, "/etc/motd");
+	return mprotect((void *)ARENA_READONLY, PAGE_BYTES, PROT_READ);
+}

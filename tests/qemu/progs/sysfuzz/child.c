@@ -1,0 +1,167 @@
+/*
+ * child.c - one disposable fuzzing child: it opens a descriptor of every
+ * kind at fixed numbers, arms its own alarm clock, and makes its calls,
+ * telling the parent before each one which it is about to make.
+ *
+ * Dying is allowed: a call may unmap the child's code, send it SIGSEGV or
+ * end it with exit_group. What a child checks itself is the register
+ * promise of the ABI (call.S): a change there exits with
+ * CHILD_REGISTERS_CHANGED after printing the call.
+ */
+#include "sysfuzz.h"
+
+/* ---------------------------------------------------------------- descriptors */
+
+/* Move fd to number `want` (nothing else is open there yet). */
+static int
+place(int fd, int want)
+{
+	if (fd < 0 || fd == want)
+		return fd;
+	dup2(fd, want);
+	close(fd);
+	return want;
+}
+
+static int
+slot(int n)
+{
+	return FD_FIRST + n;
+}
+
+static void
+open_path(int n, const char *path, int flags)
+{
+	place(open(path, flags), slot(n));
+}
+
+/* Pipes, epoll, eventfd, timerfd, with something in them or armed. */
+static void
+open_event_descriptors(void)
+{
+	int p[2];
+	struct itimerspec every_ms = { { 0, 1000000 }, { 0, 1000000 } };
+	struct epoll_event ev = { EPOLLIN, 0 };
+
+	pipe(p);                                              /* slots 0, 1: empty */
+	place(p[0], slot(0)), place(p[1], slot(1));
+	pipe2(p, O_NONBLOCK);                                 /* slots 2, 3: 100 bytes in */
+	place(p[0], slot(2)), place(p[1], slot(3));
+	write(slot(3), (void *)ARENA_BASE, 100);
+	place(epoll_create1(0), slot(4));                     /* watching slots 0 and 6 */
+	place(eventfd(0, 0), slot(5));
+	place(eventfd(3, EFD_NONBLOCK | EFD_SEMAPHORE), slot(6));
+	epoll_ctl(slot(4), EPOLL_CTL_ADD, slot(0), &ev);
+	epoll_ctl(slot(4), EPOLL_CTL_ADD, slot(6), &ev);
+	place(timerfd_create(CLOCK_MONOTONIC, 0), slot(7));    /* ticking every ms */
+	timerfd_settime(slot(7), 0, &every_ms, NULL);
+	place(timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK), slot(8));
+}
+
+/*
+ * The descriptors of sysfuzz.h, at FD_FIRST.. in this order. 0, 1 and 2
+ * become /dev/null, FD_REPORT the console, FD_LOG the log pipe (log_w).
+ * The console in the pool is read-only: random writes to it would bury
+ * the report in random bytes.
+ */
+static void
+open_descriptors(int log_w)
+{
+	dup2(1, FD_REPORT);
+	dup2(log_w, FD_LOG);
+	for (int fd = 0; fd < FD_REPORT; fd++)
+		close(fd);
+	for (int fd = 0; fd < 3; fd++)
+		place(open("/dev/null", O_RDWR), fd);
+	open_event_descriptors();
+	open_path(9, "/proc/self/status", O_RDONLY);
+	open_path(10, "/proc/meminfo", O_RDONLY);
+	open_path(11, "/proc/self/maps", O_RDONLY);
+	open_path(12, "/dev/null", O_RDWR);
+	open_path(13, "/dev/zero", O_RDWR);
+	open_path(14, "/dev/console", O_RDONLY);
+	open_path(15, "/", O_RDONLY | O_DIRECTORY);
+	open_path(16, "/proc", O_RDONLY | O_DIRECTORY);
+	open_path(17, "/etc/motd", O_RDONLY);
+	open_path(18, "/bin/true", O_RDONLY);
+	open_path(19, "/proc/self", O_RDONLY | O_DIRECTORY);
+	open_path(20, "/sys/devices/system/cpu/online", O_RDONLY);
+	open_path(21, "/proc/self/trace", O_WRONLY);
+	place(epoll_create1(EPOLL_CLOEXEC), slot(22));        /* an empty epoll instance */
+	/* slot 23 stays closed: a number with nothing behind it */
+}
+
+/* ---------------------------------------------------------------- the alarm clock */
+
+static void
+on_alarm(int sig, struct siginfo *info, void *ucontext)
+{
+	(void)sig, (void)info, (void)ucontext;   /* only here to interrupt a blocked call */
+}
+
+/*
+ * SIGALRM every 10 ms, with a handler but without SA_RESTART: a call that
+ * blocks (read on an empty pipe, pause, a long nanosleep) returns -EINTR
+ * and the child goes on. The calls may take the clock away (setitimer,
+ * rt_sigaction, a blocked SIGALRM); then the parent's watchdog ends the
+ * child when it stops making calls.
+ */
+static void
+arm_alarm(void)
+{
+	struct itimerval every_10ms = { { 0, 10000 }, { 0, 10000 } };
+
+	signal_handle(SIGALRM, on_alarm, 0, 0);
+	raw_syscall3(__NR_setitimer, ITIMER_REAL, &every_10ms, NULL);
+}
+
+/* ---------------------------------------------------------------- the calls */
+
+static void
+log_call(unsigned child, unsigned index)
+{
+	struct log_record r = { LOG_MAGIC ^ child, index };
+
+	raw_syscall3(__NR_write, FD_LOG, &r, sizeof r);
+}
+
+static void
+report_registers(unsigned child, unsigned index, const struct fuzz_call *c, uint64_t changed)
+{
+	char text[256];
+
+	call_format(c, text, sizeof text);
+	dprintf(FD_REPORT, "\nsysfuzz: child %u call %u: %s changed registers (mask %#lx, "
+		"call.S has the bit order)\n", child, index, text, changed);
+}
+
+/* The child's life, in the new process: log_w is the write end of the log pipe. */
+void
+child_run(uint64_t seed, unsigned child, unsigned calls, bool verbose, int log_w)
+{
+	uint64_t rng = child_seed(seed, child);
+	int self = getpid();
+	struct fuzz_call c;
+	uint64_t changed;
+	char text[256];
+
+	open_descriptors(log_w);
+	arm_alarm();
+	for (unsigned i = 0; i < calls; i++) {
+		call_generate(&rng, &c);
+		call_make_safe(&c, self);
+		log_call(child, i);
+		if (verbose) {
+			call_format(&c, text, sizeof text);
+			dprintf(FD_REPORT, "sysfuzz: child %u call %u: %s\n", child, i, text);
+		}
+		long ret = fuzz_syscall(&c, call_starts_task(c.nr), &changed);
+		if (verbose)
+			dprintf(FD_REPORT, "sysfuzz: child %u call %u = %ld\n", child, i, ret);
+		if (changed != 0 && call_keeps_registers(c.nr)) {
+			report_registers(child, i, &c, changed);
+			_exit(CHILD_REGISTERS_CHANGED);
+		}
+	}
+	_exit(0);
+}
