@@ -98,11 +98,18 @@ new_process(struct proc *child, struct proc *parent, uint64_t flags)
 						    sighand_copy(parent->tg->sighand);
 	if (child->tg->sighand == NULL)
 		return -ENOMEM;
-	/* CLONE_PARENT: a sibling of the caller rather than its child. */
-	child->tg->parent = flags & CLONE_PARENT ? parent->tg->parent : parent->tg;
+	child->tg->parent = parent->tg;
+	child->tg->exit_signal = (int)(flags & CSIGNAL);
+	/* CLONE_PARENT: a sibling of the caller rather than its child. Its end
+	 * is signalled to the caller's parent with the caller's own exit signal,
+	 * as Linux does: a signal from the flags would go to a process that
+	 * never chose it (a SIGKILL for init, say). */
+	if (flags & CLONE_PARENT) {
+		child->tg->parent = parent->tg->parent;
+		child->tg->exit_signal = parent->tg->exit_signal;
+	}
 	child->tg->pgid = parent->tg->pgid;
 	child->tg->sid = parent->tg->sid;
-	child->tg->exit_signal = (int)(flags & CSIGNAL);
 	child->tg->exe = parent->tg->exe;
 	memcpy(child->tg->rlim, parent->tg->rlim, sizeof child->tg->rlim);
 	return 0;
@@ -162,6 +169,10 @@ proc_clone(struct proc *parent, const struct kernel_clone_args *a)
 
 	if (err)
 		return err;
+	/* init has no parent to give a sibling to: nobody would reap it (Linux
+	 * refuses CLONE_PARENT from init too). */
+	if ((a->flags & CLONE_PARENT) && parent->tg == init_proc->tg)
+		return -EINVAL;
 	if ((child = proc_alloc()) == NULL)
 		return -EAGAIN;              /* the thread table is full */
 	if (thread) {

@@ -204,7 +204,11 @@ init_ended(int wait_status)
 	power_off(wait_status == 0 ? EXIT_INIT_OK : EXIT_INIT_FAILED);
 }
 
-/* Give the children of tg to init (orphans are never lost: init reaps them). */
+/* Give the children of tg to init (orphans are never lost: init reaps them).
+ * Their end is signalled with SIGCHLD from now on, whatever exit signal
+ * clone gave them: init did not choose it, and a SIGKILL or SIGUSR1 would
+ * end init, and the machine (Linux's reparent_leader: "We don't want people
+ * slaying init"). */
 static void
 reparent_children(struct thread_group *tg)
 {
@@ -216,6 +220,7 @@ reparent_children(struct thread_group *tg)
 		if (!proc_is_leader(c) || c->tg->parent != tg)
 			continue;
 		c->tg->parent = init;
+		c->tg->exit_signal = SIGCHLD;
 		zombie_moved |= c->tg->exited;
 	}
 	if (zombie_moved)

@@ -95,18 +95,18 @@ SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits
              "wait_for_signals", "itimers", "stop_continue", "exec_resets")
 PROC_OK = [r"^\[OK\] %s$" % t for t in (
     "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
-    "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "small_calls", "vfork",
-    "limits_and_cpus", "segment_registers")]
+    "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "exit_signals", "small_calls",
+    "vfork", "limits_and_cpus", "segment_registers")]
 CASES += [
     dict(name="proctest", append="init=/bin/proctest",
-         expect=PROC_OK + [r"^proctest: 15 passed, 0 failed$"],
+         expect=PROC_OK + [r"^proctest: 16 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     # Timing checks (preemption, sleep within a tick) exact under -icount.
     dict(name="proctest_icount", append="init=/bin/proctest -- exact", qemu=["-icount", "shift=0,sleep=off"],
-         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 15 passed, 0 failed$"],
+         expect=[r"^\[OK\] preemption$", r"^\[OK\] sleep_accuracy$", r"^proctest: 16 passed, 0 failed$"],
          forbid=NO_PANIC + [r"\[FAIL\]"], last=EXITED_0, exit=1),
     dict(name="proctest_qemu64_32M", append="init=/bin/proctest", cpu="qemu64", mem="32M",
-         expect=[r"^proctest: 15 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
+         expect=[r"^proctest: 16 passed, 0 failed$"], forbid=NO_PANIC, last=EXITED_0, exit=1),
     # Many programs in one boot, each in its own child (xv6's usertests style).
     dict(name="runner", append="init=/bin/runner -- /bin/hello -- /bin/ktest all -- /bin/mmtest "
                                "-- /bin/rings ud2 -- /bin/nope -- /bin/exitcode 3",

@@ -6,6 +6,7 @@
  */
 #include "libsys.h"
 #include "testing.h"
+#include "uapi/sched.h"
 
 /* argv[1] == "exact": QEMU runs with -icount shift=0,sleep=off and timing
  * bounds are checked tightly; otherwise a busy host may stall QEMU at any
@@ -481,6 +482,52 @@ test_orphans(void)
 	return ok;
 }
 
+/*
+ * In init's child: a sibling made with clone(CLONE_PARENT | SIGUSR1), and a
+ * child made with exit signal SIGUSR2 that outlives us. Both end up init's
+ * children, and init must hear of their end by SIGCHLD only (found by
+ * /bin/sysfuzz: a SIGUSR1 from such a sibling ended init).
+ */
+static int
+exit_signal_maker(void)
+{
+	long pid = raw_syscall5(__NR_clone, CLONE_PARENT | SIGUSR1, 0, 0, 0, 0);
+
+	if (pid == 0)
+		_exit(7);
+	pid = raw_syscall5(__NR_clone, SIGUSR2, 0, 0, 0, 0);
+	if (pid == 0) {
+		sleep_ms(30);                             /* outlive the parent */
+		_exit(8);
+	}
+	return 0;
+}
+
+static int
+test_exit_signals(void)
+{
+	int ok = 1, status[2];
+	uint64_t usr = 1UL << (SIGUSR1 - 1) | 1UL << (SIGUSR2 - 1), old, pending = 0;
+
+	if (getpid() != 1) {
+		printf("    (skipped: not running as init)\n");
+		return ok;
+	}
+	sigprocmask(SIG_BLOCK, &usr, &old);           /* a wrong signal stays pending: visible */
+	long r = raw_syscall5(__NR_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	if (r == 0)
+		_exit(0);
+	EXPECT_EQ(r, -EINVAL);                        /* init has no parent to share */
+	EXPECT_EQ(reap(spawn(exit_signal_maker)), 0);
+	wait(&status[0]);
+	wait(&status[1]);
+	CHECK((status[0] == 7 << 8 && status[1] == 8 << 8) || (status[0] == 8 << 8 && status[1] == 7 << 8));
+	sigpending(&pending);
+	EXPECT_EQ(pending & usr, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
 /* ------------------------------------------------------------------ small calls */
 
 static uint64_t tls_block[4] = { 0x1122334455667788UL };
@@ -769,6 +816,7 @@ main(int argc, char **argv)
 	run("no_leak", test_no_leak);
 	run("fork_bomb", test_fork_bomb);
 	run("orphans", test_orphans);
+	run("exit_signals", test_exit_signals);
 	run("small_calls", test_small_calls);
 	run("vfork", test_vfork);
 	run("limits_and_cpus", test_limits_and_cpus);
