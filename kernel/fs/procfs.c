@@ -2,7 +2,8 @@
  * procfs.c - /proc: files whose text the kernel writes when they are
  * opened, so that tools like ps and free need no private system calls.
  *
- *   /proc/meminfo        MemTotal, MemFree, MemAvailable (kB)
+ *   /proc/meminfo        MemTotal, MemFree, MemAvailable, Slab (kB)
+ *   /proc/slabinfo       the kernel heap's size classes (mm/kheap.c), Linux's format
  *   /proc/uptime         seconds since boot, seconds idle
  *   /proc/interrupts     interrupts taken per IRQ line, and NMIs
  *   /proc/<pid>/status   Name, State, Pid, PPid, groups, memory, system calls
@@ -19,6 +20,7 @@
 #include "clock.h"
 #include "cpu.h"
 #include "format.h"
+#include "kheap.h"
 #include "memlayout.h"
 #include "pmm.h"
 #include "proc.h"
@@ -39,8 +41,38 @@ gen_meminfo(int arg, char *buf, size_t size)
 {
 	(void)arg;
 	uint64_t total = pmm_total_frames() * 4, free = pmm_free_frames() * 4;
+	/* Slab: pages the kernel heap holds, in use or free (it never gives them back). */
 	return format_snprintf(buf, size, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
-			       "MemAvailable:   %8lu kB\n", total, free, free);
+			       "MemAvailable:   %8lu kB\nSlab:           %8lu kB\n", total, free, free,
+			       (uint64_t)kheap_pages() * 4);
+}
+
+/*
+ * Linux's /proc/slabinfo (version 2.1), one line per kmalloc size class:
+ * blocks in use, blocks cut so far, their size, per page, pages per slab.
+ * A block freed by kfree stays in its class: active_objs going back to
+ * where it was shows that nothing leaked, even when num_objs grew.
+ */
+static long
+gen_slabinfo(int arg, char *buf, size_t size)
+{
+	struct kheap_stats st;
+	size_t used = (size_t)format_snprintf(buf, size, "slabinfo - version: 2.1\n"
+		"# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		" : tunables <limit> <batchcount> <sharedfactor>"
+		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+
+	(void)arg;
+	for (int c = 0; kheap_class_stats(c, &st) && used < size; c++) {
+		char name[24];
+		format_snprintf(name, sizeof name, "kmalloc-%lu", (uint64_t)st.block_size);
+		used += (size_t)format_snprintf(buf + used, size - used,
+			"%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu %6lu %6d\n",
+			name, (uint64_t)st.in_use, (uint64_t)st.blocks, (uint64_t)st.block_size,
+			(uint64_t)(PAGE_SIZE / st.block_size), 1, 0, 0, 0, (uint64_t)st.pages,
+			(uint64_t)st.pages, 0);
+	}
+	return (long)(used < size ? used : size);
 }
 
 static long
@@ -295,8 +327,9 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 	static const uint8_t pid_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_LNK, DT_REG };
 	static const uint8_t pid_inos[] = { 0, 0, 1, 2, 4, 3 };
 	static const char *const root_entries[] = { ".", "..", "meminfo", "uptime", "interrupts",
-						    "self" };
-	static const uint8_t root_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_REG, DT_LNK };
+						    "self", "slabinfo" };
+	static const uint8_t root_types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_REG, DT_LNK, DT_REG };
+	enum { ROOT_ENTRIES = sizeof root_entries / sizeof root_entries[0] };
 	size_t used = 0;
 
 	for (;; f->offset++) {
@@ -309,11 +342,11 @@ procfs_getdents(struct file *f, uint64_t ubuf, size_t n)
 			strlcpy(name, pid_entries[f->offset], sizeof name);
 			type = pid_types[f->offset];
 			ino = PROC_PID_INO(f->node->gen_arg, pid_inos[f->offset]);
-		} else if (f->offset < 6) {
+		} else if (f->offset < ROOT_ENTRIES) {
 			strlcpy(name, root_entries[f->offset], sizeof name);
 			type = root_types[f->offset];
-		} else if (f->offset - 6 < MAX_PROCS) {
-			struct proc *p = &procs[f->offset - 6];
+		} else if (f->offset - ROOT_ENTRIES < MAX_PROCS) {
+			struct proc *p = &procs[f->offset - ROOT_ENTRIES];
 			if (!proc_is_leader(p))
 				continue;        /* processes only; a thread's id still works in lookups */
 			format_snprintf(name, sizeof name, "%d", p->pid);
@@ -342,10 +375,13 @@ procfs_init(void)
 	struct initrd_node *m = initrd_new_node(proc_root, "meminfo", 7, S_IFREG | 0444);
 	struct initrd_node *u = initrd_new_node(proc_root, "uptime", 6, S_IFREG | 0444);
 	struct initrd_node *i = initrd_new_node(proc_root, "interrupts", 10, S_IFREG | 0444);
+	struct initrd_node *sl = initrd_new_node(proc_root, "slabinfo", 8, S_IFREG | 0444);
 	if (m)
 		m->generate = gen_meminfo;
 	if (u)
 		u->generate = gen_uptime;
 	if (i)
 		i->generate = gen_interrupts;
+	if (sl)
+		sl->generate = gen_slabinfo;
 }

@@ -32,6 +32,12 @@ struct free_block {
 
 static struct free_block *free_lists[NCLASSES];
 
+/* For /proc/slabinfo and /proc/meminfo's Slab line: what each class holds.
+ * Pages never go back to the frame allocator; freed blocks wait on their
+ * list for the next kmalloc of their size. */
+static size_t class_pages[NCLASSES];     /* pages cut into blocks of the class */
+static size_t class_in_use[NCLASSES];    /* blocks handed out, not yet freed */
+
 static int
 size_class(size_t size)
 {
@@ -57,6 +63,7 @@ refill(int c)
 		b->next = free_lists[c];
 		free_lists[c] = b;
 	}
+	class_pages[c]++;
 	return 0;
 }
 
@@ -73,6 +80,7 @@ kmalloc(size_t size)
 	struct block_header *h = (void *)b;
 	h->class = (uint32_t)c;
 	h->magic = MAGIC;
+	class_in_use[c]++;
 	return (uint8_t *)h + HEADER;
 }
 
@@ -94,7 +102,32 @@ kfree(void *p)
 	if (h->magic != MAGIC || h->class >= NCLASSES)
 		return;              /* not ours: ignore rather than corrupt the lists */
 	h->magic = 0;
+	class_in_use[h->class]--;
 	struct free_block *b = (void *)h;
 	b->next = free_lists[h->class];
 	free_lists[h->class] = b;
+}
+
+/* One size class's numbers; false past the last class. */
+bool
+kheap_class_stats(int c, struct kheap_stats *st)
+{
+	if (c < 0 || c >= NCLASSES)
+		return false;
+	st->block_size = (size_t)1 << (MIN_SHIFT + c);
+	st->in_use = class_in_use[c];
+	st->blocks = class_pages[c] * (PAGE_SIZE / st->block_size);
+	st->pages = class_pages[c];
+	return true;
+}
+
+/* Pages the heap holds, in use or waiting on its free lists. */
+size_t
+kheap_pages(void)
+{
+	size_t n = 0;
+
+	for (int c = 0; c < NCLASSES; c++)
+		n += class_pages[c];
+	return n;
 }

@@ -277,6 +277,14 @@ test_proc(void)
 	CHECK(n > 0);
 	buf[n > 0 ? n : 0] = '\0';
 	CHECK(strncmp(buf, "MemTotal:", 9) == 0);
+	CHECK(strstr(buf, "\nSlab:") != NULL);
+	close(fd);
+	/* The kernel heap's size classes, in Linux's slabinfo format (sysfuzz counts its blocks). */
+	fd = open("/proc/slabinfo", O_RDONLY);
+	n = read(fd, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	CHECK(strncmp(buf, "slabinfo - version: 2.1\n", 24) == 0);
+	CHECK(strstr(buf, "\nkmalloc-32 ") != NULL && strstr(buf, "\nkmalloc-2048 ") != NULL);
 	close(fd);
 	snprintf(path, sizeof path, "/proc/%d/status", getpid());
 	fd = open(path, O_RDONLY);
