@@ -24,9 +24,9 @@
 #include "sysfuzz/sysfuzz.h"
 
 #define DEFAULT_PER_CHILD 200
-#define HANG_MS 400                  /* no call started for this long: SIGKILL */
+#define HANG_MS 25                   /* no call started for this long (12 alarms): SIGKILL */
 #define UNKILLABLE_MS 3000           /* still alive this long after SIGKILL: a kernel bug */
-#define POLL_MS 20                   /* how often the watchdog looks */
+#define POLL_MS 5                    /* how often the watchdog looks */
 #define REPORTS 20                   /* progress lines in a run */
 
 struct run {
@@ -90,6 +90,120 @@ fail(struct run *r, const char *why)
 {
 	printf("sysfuzz: FAIL: %s\n", why);
 	r->failures++;
+}
+
+/* ---------------------------------------------------------------- leaks */
+
+/* Read a /proc file into text (NUL-terminated); its length, or -1. */
+static long
+read_proc(const char *path, char *text, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, text, size - 1);
+
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+/* A "Name:   N kB" line of /proc/meminfo, or -1. */
+static long
+meminfo(const char *name)
+{
+	char text[512];
+	char *line;
+
+	if (read_proc("/proc/meminfo", text, sizeof text) <= 0 || (line = strstr(text, name)) == NULL)
+		return -1;
+	line += strlen(name);
+	while (*line == ' ' || *line == ':')
+		line++;
+	return atol(line);
+}
+
+/* Kernel heap blocks in use: the sum of /proc/slabinfo's active_objs column. */
+static long
+heap_blocks(void)
+{
+	char text[2048];
+	long n = 0;
+
+	if (read_proc("/proc/slabinfo", text, sizeof text) <= 0)
+		return -1;
+	for (char *line = strstr(text, "\nkmalloc-"); line != NULL; line = strstr(line + 1, "\nkmalloc-")) {
+		char *field = strchr(line + 1, ' ');
+		while (field != NULL && *field == ' ')
+			field++;
+		n += field != NULL ? atol(field) : 0;
+	}
+	return n;
+}
+
+struct memory {
+	long mem_free, slab;         /* kB */
+	long heap_blocks;
+};
+
+static void
+measure(struct memory *m)
+{
+	m->mem_free = meminfo("MemFree");
+	m->slab = meminfo("Slab");
+	m->heap_blocks = heap_blocks();
+}
+
+/*
+ * Nothing leaked between a and b: every page is free again or kept by the
+ * kernel heap (Slab: the heap never gives pages back, its one cache), and
+ * every heap block is free again.
+ */
+static bool
+same_memory(const struct memory *a, const struct memory *b)
+{
+	return a->mem_free + a->slab == b->mem_free + b->slab && a->heap_blocks == b->heap_blocks;
+}
+
+static void
+print_memory(const char *when, const struct memory *m)
+{
+	printf("sysfuzz: memory %s MemFree %ld kB, Slab %ld kB, %ld heap blocks in use\n", when,
+	       m->mem_free, m->slab, m->heap_blocks);
+}
+
+/* The pids /proc lists, as a bit set (pids < 32768 fit in 512 words). */
+#define PID_WORDS 512
+static void
+list_processes(uint64_t set[PID_WORDS])
+{
+	char buf[1024];
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY);
+	long got;
+
+	memset(set, 0, PID_WORDS * sizeof set[0]);
+	while ((got = getdents64(fd, buf, sizeof buf)) > 0)
+		for (long off = 0; off < got; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+			long pid = atol(((struct linux_dirent64 *)(buf + off))->d_name);
+			if (pid > 0 && pid < PID_WORDS * 64)
+				set[pid / 64] |= 1UL << (pid % 64);
+		}
+	close(fd);
+}
+
+/* After the run: no process that was not there before. */
+static void
+check_processes(struct run *r, const uint64_t before[PID_WORDS])
+{
+	static uint64_t after[PID_WORDS];
+	bool extra = false;
+
+	list_processes(after);
+	for (int pid = 0; pid < PID_WORDS * 64; pid++)
+		if (after[pid / 64] & ~before[pid / 64] & (1UL << (pid % 64))) {
+			printf("sysfuzz: process %d is still there\n", pid);
+			extra = true;
+		}
+	if (extra)
+		fail(r, "processes left over");
 }
 
 /* ---------------------------------------------------------------- watching a child */
@@ -162,15 +276,26 @@ watch(struct run *r, struct child_watch *w)
 		read_log(w);
 }
 
-/* Reap children of children: when a child dies first, its own children
- * become ours (we are init), and end by themselves (call.S). */
+/*
+ * Reap the children of children: when a child dies first, its own children
+ * become ours (we are init), and they end by themselves at once (call.S).
+ * Wait until none is left, so that their memory is back before it is
+ * counted; as init, kill(-1) ends a straggler (it spares init).
+ */
 static void
 reap_orphans(void)
 {
+	uint64_t start = now_ms();
 	int status;
+	pid_t pid;
 
-	while (waitpid(-1, &status, WNOHANG) > 0)
-		;
+	while ((pid = waitpid(-1, &status, WNOHANG)) >= 0) {
+		if (pid > 0)
+			continue;
+		if (now_ms() - start > HANG_MS && getpid() == 1)
+			kill(-1, SIGKILL);
+		sleep_ms(1);
+	}
 }
 
 static void
@@ -185,16 +310,19 @@ count_end(struct run *r, struct child_watch *w)
 			fail(r, "the kernel changed a register it must keep");
 		}
 	}
-	if (w->killed_ms != 0 && r->verbose)
+	if (w->killed_ms != 0)
 		print_last_call(r, w, "made no call for a while and was killed");
 }
 
+/* Fork child `number`, watch it to its end, and count what it left behind. */
 static void
 run_child(struct run *r, unsigned number)
 {
 	struct child_watch w = { .number = number, .last = -1 };
+	struct memory before, after;
 	int p[2];
 
+	measure(&before);
 	if (pipe(p) < 0) {
 		fail(r, "pipe for the log");
 		return;
@@ -211,87 +339,17 @@ run_child(struct run *r, unsigned number)
 	w.log = p[0];
 	watch(r, &w);
 	close(p[0]);
+	reap_orphans();
 	r->children++;
 	r->calls_made += w.calls;
 	count_end(r, &w);
-	reap_orphans();
-}
-
-/* ---------------------------------------------------------------- leaks */
-
-/* A "Name:   N kB" line of /proc/meminfo, or -1. */
-static long
-meminfo(const char *name)
-{
-	char text[512];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	long n = fd < 0 ? -1 : read(fd, text, sizeof text - 1);
-
-	close(fd);
-	if (n <= 0)
-		return -1;
-	text[n] = '\0';
-	char *line = strstr(text, name);
-	if (line == NULL)
-		return -1;
-	line += strlen(name);
-	while (*line == ' ' || *line == ':')
-		line++;
-	return atol(line);
-}
-
-/* The pids /proc lists, as a bit set (pids < 32768 fit in 512 words). */
-#define PID_WORDS 512
-static int
-list_processes(uint64_t set[PID_WORDS])
-{
-	char buf[1024];
-	int fd = open("/proc", O_RDONLY | O_DIRECTORY), n = 0;
-	long got;
-
-	memset(set, 0, PID_WORDS * sizeof set[0]);
-	while ((got = getdents64(fd, buf, sizeof buf)) > 0)
-		for (long off = 0; off < got; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
-			long pid = atol(((struct linux_dirent64 *)(buf + off))->d_name);
-			if (pid > 0 && pid < PID_WORDS * 64) {
-				set[pid / 64] |= 1UL << (pid % 64);
-				n++;
-			}
-		}
-	close(fd);
-	return n;
-}
-
-struct snapshot {
-	long mem_free;
-	uint64_t pids[PID_WORDS];
-};
-
-static void
-take_snapshot(struct snapshot *s)
-{
-	s->mem_free = meminfo("MemFree");
-	list_processes(s->pids);
-}
-
-/* After the run: the same processes as before, the same free memory. */
-static void
-check_leaks(struct run *r, const struct snapshot *before)
-{
-	static struct snapshot after;
-
-	take_snapshot(&after);
-	for (int i = 0; i < PID_WORDS; i++) {
-		uint64_t extra = after.pids[i] & ~before->pids[i];
-		for (int b = 0; extra != 0; b++, extra >>= 1)
-			if (extra & 1)
-				printf("sysfuzz: process %d is still there\n", i * 64 + b);
-		if (after.pids[i] & ~before->pids[i])
-			fail(r, "processes left over");
+	measure(&after);
+	if (!same_memory(&before, &after)) {
+		print_memory("before the child:", &before);
+		print_memory("after the child: ", &after);
+		print_last_call(r, &w, "left memory behind");
+		fail(r, "a leak");
 	}
-	printf("sysfuzz: MemFree %ld kB before, %ld kB after\n", before->mem_free, after.mem_free);
-	if (after.mem_free != before->mem_free)
-		fail(r, "free memory differs: a leak");
 }
 
 /* ---------------------------------------------------------------- the run */
@@ -299,12 +357,16 @@ check_leaks(struct run *r, const struct snapshot *before)
 static void
 print_summary(const struct run *r)
 {
-	printf("sysfuzz: %lu calls in %u children: %u exited, %u stopped by the watchdog", r->calls_made,
-	       r->children, r->exited, r->watchdog_kills);
-	for (int sig = 1; sig <= NSIG; sig++)
+	unsigned realtime = 0;
+
+	printf("sysfuzz: %lu calls in %u children: %u exited, %u stopped by the watchdog; killed by",
+	       r->calls_made, r->children, r->exited, r->watchdog_kills);
+	for (int sig = 1; sig < SIGRTMIN; sig++)
 		if (r->killed_by[sig])
-			printf(", %u %s", r->killed_by[sig], signal_name(sig));
-	printf("\n");
+			printf(" %s %u", signal_name(sig), r->killed_by[sig]);
+	for (int sig = SIGRTMIN; sig <= NSIG; sig++)
+		realtime += r->killed_by[sig];
+	printf(", real-time signals %u\n", realtime);
 }
 
 static void
@@ -362,7 +424,8 @@ int
 main(int argc, char **argv)
 {
 	static struct run r;
-	static struct snapshot before;
+	static uint64_t processes[PID_WORDS];
+	struct memory before, after;
 
 	if (parse_args(&r, argc, argv) < 0)
 		return usage();
@@ -373,11 +436,16 @@ main(int argc, char **argv)
 		printf("sysfuzz: FAIL: cannot map the arena\n");
 		return 1;
 	}
-	take_snapshot(&before);
+	list_processes(processes);
+	measure(&before);
 	fuzz(&r);
-	reap_orphans();
+	measure(&after);
 	print_summary(&r);
-	check_leaks(&r, &before);
+	print_memory("before:", &before);
+	print_memory("after: ", &after);
+	if (!same_memory(&before, &after))
+		fail(&r, "memory differs: a leak");
+	check_processes(&r, processes);
 	if (r.failures)
 		printf("sysfuzz: FAIL (%u problems)\n", r.failures);
 	else

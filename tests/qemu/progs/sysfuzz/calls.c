@@ -64,7 +64,7 @@ call_info(uint64_t nr)
  * the kernel ignores as Linux does (0x100000027 is getpid).
  */
 static uint64_t
-choose_number(uint64_t *rng)
+any_number(uint64_t *rng)
 {
 	uint64_t r = rand_below(rng, 100);
 
@@ -76,6 +76,28 @@ choose_number(uint64_t *rng)
 		return rand_next(rng);
 	return (rand_next(rng) & ~0xffffffffUL) |
 	       implemented[rand_below(rng, (uint64_t)nr_implemented)];
+}
+
+/* Calls after which a child makes no more calls: exit, exit_group, and an
+ * execve of a harmless program (calls.c's filter) that ends at once. */
+static bool
+ends_the_child(uint64_t nr)
+{
+	uint32_t n = (uint32_t)nr;
+
+	return n == __NR_exit || n == __NR_exit_group || n == __NR_execve || n == __NR_execveat;
+}
+
+/* The number, with the calls that end the child drawn ten times less
+ * often: a child that lives longer builds up more state to trip on. */
+static uint64_t
+choose_number(uint64_t *rng)
+{
+	uint64_t nr = any_number(rng);
+
+	if (ends_the_child(nr) && rand_percent(rng, 90))
+		nr = any_number(rng);
+	return nr;
 }
 
 /* A whole call: the number, then each argument by its kind (all six are

@@ -100,7 +100,7 @@ on_alarm(int sig, struct siginfo *info, void *ucontext)
 }
 
 /*
- * SIGALRM every 10 ms, with a handler but without SA_RESTART: a call that
+ * SIGALRM every 2 ms, with a handler but without SA_RESTART: a call that
  * blocks (read on an empty pipe, pause, a long nanosleep) returns -EINTR
  * and the child goes on. The calls may take the clock away (setitimer,
  * rt_sigaction, a blocked SIGALRM); then the parent's watchdog ends the
@@ -109,10 +109,10 @@ on_alarm(int sig, struct siginfo *info, void *ucontext)
 static void
 arm_alarm(void)
 {
-	struct itimerval every_10ms = { { 0, 10000 }, { 0, 10000 } };
+	struct itimerval every_2ms = { { 0, 2000 }, { 0, 2000 } };
 
 	signal_handle(SIGALRM, on_alarm, 0, 0);
-	raw_syscall3(__NR_setitimer, ITIMER_REAL, &every_10ms, NULL);
+	raw_syscall3(__NR_setitimer, ITIMER_REAL, &every_2ms, NULL);
 }
 
 /* ---------------------------------------------------------------- the calls */
