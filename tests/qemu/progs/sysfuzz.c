@@ -4,11 +4,13 @@
  * child after another, and the parent checks that the kernel survives
  * them all without a leak.
  *
- *   sysfuzz [-v] [-child N] [-per-child K] SEED CALLS
+ *   sysfuzz [-v] [-child N [-calls I,J,...]] [-per-child K] SEED CALLS
  *
  * makes at least CALLS calls, K per child (200 by default), all following
  * from SEED; -child N makes only child N's calls (the same calls as in the
- * whole run), -v prints each call before it is made and its result after.
+ * whole run), -calls only those of its calls (to cut a failure down to the
+ * calls that matter), -v prints each call before it is made and its
+ * result after.
  * `make fuzz SEED=... CALLS=...` boots it as init; docs/fuzzing.md says
  * how the calls and arguments are chosen and how to replay a failure.
  *
@@ -34,8 +36,10 @@ struct run {
 	unsigned long calls_wanted, calls_made;
 	unsigned per_child;
 	int only_child;              /* -child N, or -1 */
+	const char *only_calls;      /* -calls LIST, or NULL */
 	bool verbose;
 	unsigned children, exited, watchdog_kills, failures;
+	bool stop;                   /* a failure the run cannot go on after */
 	unsigned killed_by[NSIG + 1];        /* children ended by each signal */
 };
 
@@ -46,6 +50,7 @@ struct child_watch {
 	int log;                     /* read end of its log pipe */
 	unsigned calls;              /* records read */
 	long last;                   /* index of the last call logged, or -1 */
+	uint64_t changed;            /* registers the last call changed (call.S's bits) */
 	uint8_t pending[sizeof(struct log_record)];
 	size_t npending;
 	uint64_t progress_ms;        /* when a record last came */
@@ -220,8 +225,9 @@ take_records(struct child_watch *w, const uint8_t *bytes, size_t n)
 		struct log_record rec;
 		memcpy(&rec, w->pending, sizeof rec);
 		if (rec.magic == (LOG_MAGIC ^ w->number)) {
-			w->calls++;
+			w->calls += rec.changed == 0;
 			w->last = rec.index;
+			w->changed = rec.changed;
 			w->npending = 0;
 		} else {
 			memcpy(w->pending, w->pending + 1, --w->npending);
@@ -268,8 +274,8 @@ watch(struct run *r, struct child_watch *w)
 		} else if (w->killed_ms != 0 && now - w->killed_ms > UNKILLABLE_MS) {
 			print_last_call(r, w, "did not end after SIGKILL");
 			fail(r, "a child SIGKILL cannot end");
-			waitpid(w->pid, &w->status, 0);    /* a hang here is the kernel's too */
-			break;
+			r->stop = true;          /* the rest of the run would measure nothing */
+			return;
 		}
 	}
 	while (!w->log_closed)       /* the records the child wrote before its end */
@@ -305,12 +311,13 @@ count_end(struct run *r, struct child_watch *w)
 		r->killed_by[WTERMSIG(w->status)]++;
 	} else {
 		r->exited++;
-		if (WEXITSTATUS(w->status) == CHILD_REGISTERS_CHANGED && w->killed_ms == 0) {
-			print_last_call(r, w, "saw a register changed by a call");
-			fail(r, "the kernel changed a register it must keep");
-		}
 	}
-	if (w->killed_ms != 0)
+	if (w->changed != 0) {
+		printf("sysfuzz: registers changed: %#lx (bits: call.S)\n", w->changed);
+		print_last_call(r, w, "saw a register changed by a call");
+		fail(r, "the kernel changed a register it must keep");
+	}
+	if (w->killed_ms != 0 && r->verbose)
 		print_last_call(r, w, "made no call for a while and was killed");
 }
 
@@ -328,8 +335,10 @@ run_child(struct run *r, unsigned number)
 		return;
 	}
 	w.pid = fork();
-	if (w.pid == 0)
-		child_run(r->seed, number, r->per_child, r->verbose, p[1]);
+	if (w.pid == 0) {
+		struct child_plan plan = { r->seed, number, r->per_child, r->verbose, r->only_calls };
+		child_run(&plan, p[1]);
+	}
 	close(p[1]);
 	if (w.pid < 0) {
 		close(p[0]);
@@ -339,6 +348,8 @@ run_child(struct run *r, unsigned number)
 	w.log = p[0];
 	watch(r, &w);
 	close(p[0]);
+	if (r->stop)
+		return;
 	reap_orphans();
 	r->children++;
 	r->calls_made += w.calls;
@@ -379,7 +390,7 @@ fuzz(struct run *r)
 		run_child(r, (unsigned)r->only_child);
 		return;
 	}
-	for (unsigned n = 0; r->calls_made < r->calls_wanted; n++) {
+	for (unsigned n = 0; r->calls_made < r->calls_wanted && !r->stop; n++) {
 		run_child(r, n);
 		if (r->calls_made >= next_report) {
 			printf("sysfuzz: %lu calls, %u children, %lu s\n", r->calls_made, r->children,
@@ -392,7 +403,7 @@ fuzz(struct run *r)
 static int
 usage(void)
 {
-	printf("usage: sysfuzz [-v] [-child N] [-per-child K] SEED CALLS\n");
+	printf("usage: sysfuzz [-v] [-child N [-calls I,J,...]] [-per-child K] SEED CALLS\n");
 	return 2;
 }
 
@@ -408,6 +419,8 @@ parse_args(struct run *r, int argc, char **argv)
 			r->verbose = true;
 		else if (strcmp(argv[i], "-child") == 0 && i + 1 < argc)
 			r->only_child = (int)atol(argv[++i]);
+		else if (strcmp(argv[i], "-calls") == 0 && i + 1 < argc)
+			r->only_calls = argv[++i];
 		else if (strcmp(argv[i], "-per-child") == 0 && i + 1 < argc)
 			r->per_child = (unsigned)atol(argv[++i]);
 		else
@@ -439,6 +452,10 @@ main(int argc, char **argv)
 	list_processes(processes);
 	measure(&before);
 	fuzz(&r);
+	if (r.stop) {
+		printf("sysfuzz: FAIL (the run stopped there)\n");
+		return 1;
+	}
 	measure(&after);
 	print_summary(&r);
 	print_memory("before:", &before);

@@ -14,6 +14,7 @@
  */
 #include "sysfuzz.h"
 #include "trace.h"
+#include "uapi/sched.h"
 
 /* ---------------------------------------------------------------- the pools */
 
@@ -77,12 +78,20 @@ edge_pointer(uint64_t *rng)
 	return ARENA_HOLE - ((uint64_t)1 << rand_below(rng, 9));
 }
 
+/* A page of the zone mmap maps into (and munmap, mprotect... work on). */
+static uint64_t
+zone_pointer(uint64_t *rng)
+{
+	return ARENA_ZONE + rand_below(rng, ARENA_ZONE_PAGES) * PAGE_BYTES;
+}
+
 static uint64_t
 any_pointer(uint64_t *rng)
 {
-	switch (rand_below(rng, 12)) {
+	switch (rand_below(rng, 14)) {
 	case 0: case 1: case 2: case 3: return writable_buffer(rng);
 	case 4: case 5: return edge_pointer(rng);
+	case 12: case 13: return zone_pointer(rng);
 	case 6: return ARENA_READONLY + (rand_percent(rng, 50) ? 0 : rand_below(rng, PAGE_BYTES));
 	case 7: return ARENA_NONE;
 	case 8: return 0;                                        /* NULL */
@@ -142,6 +151,59 @@ flags(uint64_t *rng)
 	case 3: return rand_next(rng) & 0xffff;
 	default: return rand_next(rng);
 	}
+}
+
+/* Some of the bits a kernel knows, each with a chance of one in three;
+ * now and then one it does not know. */
+static uint64_t
+some_of(uint64_t *rng, const uint64_t *bits, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (rand_below(rng, 3) == 0)
+			v |= bits[i];
+	if (rand_percent(rng, 10))
+		v |= 1UL << rand_below(rng, 64);
+	return v;
+}
+
+/* mmap's flags: a sharing type and some of the others. */
+static uint64_t
+map_flags(uint64_t *rng)
+{
+	static const uint64_t types[] = { MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, 0 };
+	static const uint64_t bits[] = { MAP_FIXED, MAP_ANONYMOUS, MAP_NORESERVE, MAP_POPULATE,
+					 MAP_STACK, MAP_FIXED_NOREPLACE, 0x100 /* MAP_GROWSDOWN */,
+					 0x40 /* MAP_32BIT */ };
+	return types[rand_below(rng, 4)] | some_of(rng, bits, COUNT(bits));
+}
+
+/* open's flags: an access mode and some of the others. */
+static uint64_t
+open_flags(uint64_t *rng)
+{
+	static const uint64_t bits[] = { O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK,
+					 O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC, 010000000 /* O_PATH */ };
+	return rand_below(rng, 4) | some_of(rng, bits, COUNT(bits));
+}
+
+/* clone's flags: a thread's set, or some flags; and an exit signal. */
+static uint64_t
+clone_flags(uint64_t *rng)
+{
+	static const uint64_t bits[] = { CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND, CLONE_VFORK,
+					 CLONE_PARENT, CLONE_THREAD, CLONE_SYSVSEM, CLONE_SETTLS,
+					 CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_DETACHED,
+					 CLONE_CHILD_SETTID, CLONE_IO, CLONE_PIDFD };
+	uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+			  CLONE_SYSVSEM;
+	uint64_t v = rand_percent(rng, 25) ? thread : 0;
+
+	v |= some_of(rng, bits, COUNT(bits));
+	if (!(v & CLONE_THREAD))
+		v |= rand_percent(rng, 70) ? SIGCHLD : rand_below(rng, 66);
+	return v;
 }
 
 /* A small enumeration (a command, a clock, a signal...), or past its end. */
@@ -214,10 +276,19 @@ arg_generate(uint64_t *rng, int kind)
 		return offset(rng);
 	case IOCTL_CMD:
 		return ioctl_command(rng);
-	case OPEN_FLAGS: case PROT: case MAP_FLAGS: case WAIT_OPTIONS: case ACCESS_MODE:
-	case EFD_FLAGS: case PIPE_FLAGS: case EPOLL_CREATE_FLAGS: case DUP3_FLAGS:
-	case CLONE_FLAGS: case MODE: case HEX:
+	case MAP_FLAGS:
+		return map_flags(rng);
+	case OPEN_FLAGS:
+		return open_flags(rng);
+	case CLONE_FLAGS:
+		return clone_flags(rng);
+	case PROT:
+		return rand_percent(rng, 90) ? rand_below(rng, 8) : flags(rng);
+	case WAIT_OPTIONS: case ACCESS_MODE: case EFD_FLAGS: case PIPE_FLAGS:
+	case EPOLL_CREATE_FLAGS: case DUP3_FLAGS: case MODE: case HEX:
 		return flags(rng);
+	case CLONE_STACK:            /* the end of a buffer page: room below for a stack */
+		return rand_percent(rng, 50) ? writable_buffer(rng) | (PAGE_BYTES - 16) : any_pointer(rng);
 	case WHENCE: case MADVICE: case FCNTL_CMD: case ARCH_PRCTL_CODE: case EPOLL_OP:
 	case SIGHOW: case CLOCK: case SIGNAL: case ITIMER_WHICH: case RLIMIT_RESOURCE:
 	case FUTEX_OPCODE:

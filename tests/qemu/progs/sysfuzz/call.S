@@ -17,14 +17,18 @@
  *   A new task: fork, vfork and clone return 0 in the task they create,
  *   which starts here, right after SYSCALL, with a copy of these registers
  *   but perhaps another stack (the random one clone was given) or the very
- *   same memory. With new_task_exits set, such a task calls exit(0) at
- *   once, touching neither memory nor the stack.
+ *   same memory. With new_task_exits set, such a task naps for a
+ *   millisecond (so that it is still there while its creator goes on: a
+ *   thread to deliver signals to, an exit_group to end it, a vfork parent
+ *   waiting) and calls exit(0), touching neither the stack nor writable
+ *   memory.
  */
 #define S_RBX 0x0b0b0b0b0b0b0b0b
 #define S_RBP 0x0bb0bb0bb0bb0bb0
 #define S_R12 0x1212121212121212
 #define S_R13 0x1313131313131313
 #define S_R14 0x1414141414141414
+#define NR_NANOSLEEP 35
 #define NR_EXIT 60
 
 /* Set bit `bit` of RCX unless reg equals the value at mem. */
@@ -74,7 +78,11 @@ fuzz_syscall:
 	jz 2f
 	testq %rax, %rax
 	jnz 2f
-	/* RAX = 0 after fork/vfork/clone: the new task. Leave, touching nothing. */
+	/* RAX = 0 after fork/vfork/clone: the new task. Nap, then leave. */
+	movl $NR_NANOSLEEP, %eax
+	leaq new_task_nap(%rip), %rdi
+	xorl %esi, %esi
+	syscall
 	movl $NR_EXIT, %eax
 	xorl %edi, %edi
 	syscall
@@ -106,3 +114,9 @@ fuzz_syscall:
 	popq %rbp
 	popq %rbx
 	ret
+
+	.section .rodata
+	.balign 8
+new_task_nap:                           /* struct timespec: 1 ms */
+	.quad 0
+	.quad 1000000

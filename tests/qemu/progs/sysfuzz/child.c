@@ -5,8 +5,8 @@
  *
  * Dying is allowed: a call may unmap the child's code, send it SIGSEGV or
  * end it with exit_group. What a child checks itself is the register
- * promise of the ABI (call.S): a change there exits with
- * CHILD_REGISTERS_CHANGED after printing the call.
+ * promise of the ABI (call.S): a change there is logged for the parent,
+ * and the child exits.
  */
 #include "sysfuzz.h"
 
@@ -117,29 +117,32 @@ arm_alarm(void)
 
 /* ---------------------------------------------------------------- the calls */
 
+/* One record to the parent; again if a signal cut the write short (a
+ * record is smaller than PIPE_BUF: all of it or nothing goes in). */
 static void
-log_call(unsigned child, unsigned index)
+log_write(unsigned child, unsigned index, uint64_t changed)
 {
-	struct log_record r = { LOG_MAGIC ^ child, index };
+	struct log_record r = { LOG_MAGIC ^ child, index, changed };
 
-	raw_syscall3(__NR_write, FD_LOG, &r, sizeof r);
+	while (raw_syscall3(__NR_write, FD_LOG, &r, sizeof r) == -EINTR)
+		;
 }
 
-static void
-report_registers(unsigned child, unsigned index, const struct fuzz_call *c, uint64_t changed)
+/* Is index in the list "3,17,42"? */
+static bool
+listed(const char *list, unsigned index)
 {
-	char text[256];
-
-	call_format(c, text, sizeof text);
-	dprintf(FD_REPORT, "\nsysfuzz: child %u call %u: %s changed registers (mask %#lx, "
-		"call.S has the bit order)\n", child, index, text, changed);
+	for (const char *s = list; *s != '\0'; s++)
+		if ((s == list || s[-1] == ',') && (unsigned)atol(s) == index)
+			return true;
+	return false;
 }
 
 /* The child's life, in the new process: log_w is the write end of the log pipe. */
 void
-child_run(uint64_t seed, unsigned child, unsigned calls, bool verbose, int log_w)
+child_run(const struct child_plan *plan, int log_w)
 {
-	uint64_t rng = child_seed(seed, child);
+	uint64_t rng = child_seed(plan->seed, plan->number);
 	int self = getpid();
 	struct fuzz_call c;
 	uint64_t changed;
@@ -147,20 +150,22 @@ child_run(uint64_t seed, unsigned child, unsigned calls, bool verbose, int log_w
 
 	open_descriptors(log_w);
 	arm_alarm();
-	for (unsigned i = 0; i < calls; i++) {
-		call_generate(&rng, &c);
+	for (unsigned i = 0; i < plan->calls; i++) {
+		call_generate(&rng, &c);         /* drawn even when skipped: the others stay the same */
 		call_make_safe(&c, self);
-		log_call(child, i);
-		if (verbose) {
+		if (plan->only != NULL && !listed(plan->only, i))
+			continue;
+		log_write(plan->number, i, 0);
+		if (plan->verbose) {
 			call_format(&c, text, sizeof text);
-			dprintf(FD_REPORT, "sysfuzz: child %u call %u: %s\n", child, i, text);
+			dprintf(FD_REPORT, "sysfuzz: child %u call %u: %s\n", plan->number, i, text);
 		}
 		long ret = fuzz_syscall(&c, call_starts_task(c.nr), &changed);
-		if (verbose)
-			dprintf(FD_REPORT, "sysfuzz: child %u call %u = %ld\n", child, i, ret);
+		if (plan->verbose)
+			dprintf(FD_REPORT, "sysfuzz: child %u call %u = %ld\n", plan->number, i, ret);
 		if (changed != 0 && call_keeps_registers(c.nr)) {
-			report_registers(child, i, &c, changed);
-			_exit(CHILD_REGISTERS_CHANGED);
+			log_write(plan->number, i, changed);   /* the parent prints the call */
+			_exit(1);
 		}
 	}
 	_exit(0);

@@ -103,6 +103,8 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
  *               +17p   never mapped (the edge's neighbour)
  *               +18p   one read-only page
  *               +19p   one PROT_NONE page
+ *               +32p   ARENA_ZONE_PAGES pages, unmapped at first: mmap's
+ *                      addresses, so that later calls find what it mapped
  */
 #define ARENA_BASE      0x0000000200000000UL
 #define ARENA_BUFFERS   16
@@ -110,6 +112,8 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
 #define ARENA_HOLE      (ARENA_EDGE + PAGE_BYTES)
 #define ARENA_READONLY  (ARENA_HOLE + PAGE_BYTES)
 #define ARENA_NONE      (ARENA_READONLY + PAGE_BYTES)
+#define ARENA_ZONE      (ARENA_BASE + 32 * PAGE_BYTES)
+#define ARENA_ZONE_PAGES 256
 #define PAGE_BYTES      4096UL
 
 /* ---------------------------------------------------------------- a child's descriptors */
@@ -125,17 +129,25 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
 #define FD_REPORT       62           /* the console, for the child's own failure report */
 #define FD_LOG          63           /* the log pipe to the parent */
 
-/* One log record: written by the child just before each call. */
+/* One log record: written by the child just before each call, and after
+ * a call that changed registers (an exit status could not say it: any
+ * status is also exit_group's to give). */
 struct log_record {
 	uint32_t magic;              /* LOG_MAGIC ^ child number: finds records in garbage */
 	uint32_t index;              /* which call of the child */
+	uint64_t changed;            /* 0: about to make it; else the registers it changed */
 };
 #define LOG_MAGIC       0x5f22c0deU
 
-/* child.c */
-void child_run(uint64_t seed, unsigned child, unsigned calls, bool verbose, int log_w)
-	__attribute__((noreturn));
-#define CHILD_REGISTERS_CHANGED 99   /* exit status: the kernel changed a register */
+/* child.c: what a child is to do. */
+struct child_plan {
+	uint64_t seed;
+	unsigned number;             /* which child of the run */
+	unsigned calls;              /* how many calls to draw */
+	bool verbose;                /* print each call and its result */
+	const char *only;            /* "3,17,42": make only these of the calls drawn, or NULL */
+};
+void child_run(const struct child_plan *plan, int log_w) __attribute__((noreturn));
 
 /* call.S: make the call; *changed gets a bit per register the kernel changed
  * (bit order in call.S). A new task (fork, clone in the child) exits at once. */
