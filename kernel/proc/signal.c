@@ -359,8 +359,12 @@ send_signal(struct thread_group *tg, struct proc *thread, int sig, struct sig_in
 	if (thread != NULL && (thread->sig.blocked & sig_bit(sig)))
 		goto out;
 	/* A fatal signal ends the whole process right away - except under
-	 * strace, which must see the thread take it (Linux does the same). */
-	if (sig_fatal(target, sig) && target->trace == NULL && !(target->sig.waiting & sig_bit(sig)))
+	 * strace, which must see the thread take it (Linux does the same).
+	 * SIGKILL always does, traced or not, as on Linux (strace shows no
+	 * "--- SIGKILL" line either): a traced thread that is stopped would
+	 * otherwise wake, find the group stop still on, and stop again. */
+	if (sig_fatal(target, sig) && (target->trace == NULL || sig == SIGKILL) &&
+	    !(target->sig.waiting & sig_bit(sig)))
 		signal_group_exit(tg, wstatus_signaled(sig));
 	else
 		signal_wake_up(target, sig == SIGKILL);

@@ -92,7 +92,7 @@ THREAD_TESTS = ("ids", "tls_and_sharing", "exit", "proc_status", "signals", "gro
 SIG_TESTS = ("handler_runs", "registers_survive", "frame_layout", "handler_edits_context",
              "mask_rules", "restart", "restart_without_handler", "altstack", "altstack_minimal", "stack_overflow",
              "faults", "fault_rules", "errors", "forged_frames", "unusable_handlers", "sigchld",
-             "wait_for_signals", "itimers", "stop_continue", "exec_resets")
+             "wait_for_signals", "itimers", "stop_continue", "stop_kill_traced", "exec_resets")
 PROC_OK = [r"^\[OK\] %s$" % t for t in (
     "fork_wait", "copy_on_write", "execve", "default_signals", "stop_continue_kill", "groups",
     "preemption", "sleep_accuracy", "no_leak", "fork_bomb", "orphans", "exit_signals", "small_calls",

@@ -1155,6 +1155,35 @@ test_stop_continue(void)
 	return ok;
 }
 
+/* A process under the tracer stops itself (found by /bin/sysfuzz: SIGKILL
+ * then woke it, and it stopped again, for ever). */
+static int
+traced_stopper(void)
+{
+	int fd = open("/proc/self/trace", O_WRONLY);
+
+	if (fd < 0 || write(fd, "lines", 5) != 5)   /* traced from its next execve: armed now */
+		return 1;
+	kill(getpid(), SIGSTOP);
+	return 2;
+}
+
+static int
+test_stop_kill_traced(void)
+{
+	int ok = 1, status = 0;
+	pid_t pid = spawn(traced_stopper), got = 0;
+
+	EXPECT_EQ(waitpid(pid, &status, WUNTRACED), pid);
+	CHECK(WIFSTOPPED(status));
+	kill(pid, SIGKILL);
+	for (int ms = 0; ms < 1000 && got == 0; ms++, sleep_ms(1))
+		got = waitpid(pid, &status, WNOHANG);
+	EXPECT_EQ(got, pid);
+	EXPECT_EQ(status, SIGKILL);
+	return ok;
+}
+
 /* execve keeps the mask and ignored signals, and resets handlers (POSIX). */
 static int
 exec_check(void)
@@ -1220,6 +1249,7 @@ static const struct {
 	{ "wait_for_signals", test_wait_for_signals },
 	{ "itimers", test_itimers },
 	{ "stop_continue", test_stop_continue },
+	{ "stop_kill_traced", test_stop_kill_traced },
 	{ "exec_resets", test_exec_resets },
 };
 
