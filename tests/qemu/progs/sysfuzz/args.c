@@ -85,19 +85,21 @@ zone_pointer(uint64_t *rng)
 	return ARENA_ZONE + rand_below(rng, ARENA_ZONE_PAGES) * PAGE_BYTES;
 }
 
+/* An address: half the time a good buffer (a call must get past its
+ * pointer checks to reach the rest of its code), else a bad one. */
 static uint64_t
 any_pointer(uint64_t *rng)
 {
-	switch (rand_below(rng, 14)) {
-	case 0: case 1: case 2: case 3: return writable_buffer(rng);
-	case 4: case 5: return edge_pointer(rng);
+	switch (rand_below(rng, 20)) {
+	case 10: case 11: return edge_pointer(rng);
 	case 12: case 13: return zone_pointer(rng);
-	case 6: return ARENA_READONLY + (rand_percent(rng, 50) ? 0 : rand_below(rng, PAGE_BYTES));
-	case 7: return ARENA_NONE;
-	case 8: return 0;                                        /* NULL */
-	case 9: return PICK(rng, kernel_addresses);
-	case 10: return PICK(rng, noncanonical_addresses);
-	default: return getauxval(AT_SYSINFO_EHDR);             /* the vDSO: read-only */
+	case 14: return ARENA_READONLY + (rand_percent(rng, 50) ? 0 : rand_below(rng, PAGE_BYTES));
+	case 15: return ARENA_NONE;
+	case 16: return 0;                                       /* NULL */
+	case 17: return PICK(rng, kernel_addresses);
+	case 18: return PICK(rng, noncanonical_addresses);
+	case 19: return getauxval(AT_SYSINFO_EHDR);             /* the vDSO: read-only */
+	default: return writable_buffer(rng);
 	}
 }
 
@@ -107,11 +109,15 @@ small_integer(uint64_t *rng)
 	return rand_below(rng, 17);
 }
 
+/* A length: of nothing, a structure, a page or more, or far too much. */
 static uint64_t
 length(uint64_t *rng)
 {
-	switch (rand_below(rng, 8)) {
+	static const uint64_t struct_sizes[] = { 8, 16, 24, 32, 64, 88, 128, 144 };
+
+	switch (rand_below(rng, 9)) {
 	case 0: return 0;
+	case 8: return PICK(rng, struct_sizes);
 	case 1: return 1 + rand_below(rng, 64);
 	case 2: return PAGE_BYTES;
 	case 3: return PAGE_BYTES * (1 + rand_below(rng, ARENA_BUFFERS + 2));
@@ -206,11 +212,54 @@ clone_flags(uint64_t *rng)
 	return v;
 }
 
-/* A small enumeration (a command, a clock, a signal...), or past its end. */
+/* A value of an enumeration: one of its `count` values from `first` most
+ * of the time, else one just past them, else anything. */
 static uint64_t
-small_choice(uint64_t *rng)
+one_of(uint64_t *rng, uint64_t first, uint64_t count)
 {
-	return rand_percent(rng, 85) ? rand_below(rng, 70) : rand_next(rng);
+	uint64_t r = rand_below(rng, 100);
+
+	if (r < 80)
+		return first + rand_below(rng, count);
+	if (r < 90)
+		return first + count + rand_below(rng, 4);
+	return rand_percent(rng, 50) ? rand_below(rng, 70) : rand_next(rng);
+}
+
+/* The enumerations, each with its real values (Linux's numbers). */
+static uint64_t
+enumeration(uint64_t *rng, int kind)
+{
+	static const uint64_t fcntl_cmds[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+					       1024, 1025, 1026, 1030, 1031, 1032, 1033, 1034 };
+	static const uint64_t arch_codes[] = { 0x1001, 0x1002, 0x1003, 0x1004, 0x1011, 0x1012,
+					       0x3001, 0x3002, 0x3003, 0x4001 };
+	switch (kind) {
+	case WHENCE: return one_of(rng, 0, 5);               /* SEEK_SET .. SEEK_HOLE */
+	case MADVICE: return one_of(rng, 0, 26);
+	case EPOLL_OP: return one_of(rng, 1, 3);             /* ADD, DEL, MOD */
+	case SIGHOW: return one_of(rng, 0, 3);               /* BLOCK, UNBLOCK, SETMASK */
+	case CLOCK: return one_of(rng, 0, 12);
+	case SIGNAL: return one_of(rng, 0, 65);
+	case ITIMER_WHICH: return one_of(rng, 0, 3);
+	case RLIMIT_RESOURCE: return one_of(rng, 0, 16);
+	case FUTEX_OPCODE:           /* an operation, maybe PRIVATE, maybe CLOCK_REALTIME */
+		return one_of(rng, 0, 14) | (rand_percent(rng, 50) ? 128 : 0) |
+		       (rand_percent(rng, 10) ? 256 : 0);
+	case FCNTL_CMD:
+		return rand_percent(rng, 85) ? PICK(rng, fcntl_cmds) : one_of(rng, 0, 70);
+	default:                     /* ARCH_PRCTL_CODE */
+		return rand_percent(rng, 85) ? PICK(rng, arch_codes) : one_of(rng, 0x1000, 32);
+	}
+}
+
+/* wait4's options: some of WNOHANG, WUNTRACED, WCONTINUED, __WNOTHREAD, __WALL, __WCLONE. */
+static uint64_t
+wait_options(uint64_t *rng)
+{
+	static const uint64_t bits[] = { 1, 2, 8, 0x20000000, 0x40000000, 0x80000000 };
+
+	return some_of(rng, bits, COUNT(bits));
 }
 
 /* A file offset: the start, inside a file, past its end, negative, huge. */
@@ -284,15 +333,17 @@ arg_generate(uint64_t *rng, int kind)
 		return clone_flags(rng);
 	case PROT:
 		return rand_percent(rng, 90) ? rand_below(rng, 8) : flags(rng);
-	case WAIT_OPTIONS: case ACCESS_MODE: case EFD_FLAGS: case PIPE_FLAGS:
-	case EPOLL_CREATE_FLAGS: case DUP3_FLAGS: case MODE: case HEX:
+	case WAIT_OPTIONS:
+		return wait_options(rng);
+	case ACCESS_MODE: case EFD_FLAGS: case PIPE_FLAGS: case EPOLL_CREATE_FLAGS:
+	case DUP3_FLAGS: case MODE: case HEX:
 		return flags(rng);
 	case CLONE_STACK:            /* the end of a buffer page: room below for a stack */
 		return rand_percent(rng, 50) ? writable_buffer(rng) | (PAGE_BYTES - 16) : any_pointer(rng);
 	case WHENCE: case MADVICE: case FCNTL_CMD: case ARCH_PRCTL_CODE: case EPOLL_OP:
 	case SIGHOW: case CLOCK: case SIGNAL: case ITIMER_WHICH: case RLIMIT_RESOURCE:
 	case FUTEX_OPCODE:
-		return small_choice(rng);
+		return enumeration(rng, kind);
 	case INT: case UINT: case FUTEX_VAL: case FUTEX_VAL3: case RESTART_NR:
 		return rand_percent(rng, 50) ? small_integer(rng) : any_value(rng);
 	default:                     /* every other kind is an address */

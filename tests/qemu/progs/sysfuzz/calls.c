@@ -100,6 +100,26 @@ choose_number(uint64_t *rng)
 	return nr;
 }
 
+/* Where the tracer's kind says less than the fuzzer wants to know. */
+static const struct {
+	uint16_t nr;
+	uint8_t arg, kind;
+} sharper_kinds[] = {
+	{ __NR_rt_sigaction, 3, SIGSETSIZE },        /* its LEN is the size of sa_mask */
+	{ __NR_mmap, 5, OFF },                       /* its HEX is the file offset */
+};
+
+static int
+arg_kind(const struct call_info *info, uint64_t nr, int i)
+{
+	if (info == NULL || i >= info->nargs)
+		return _;
+	for (size_t k = 0; k < sizeof sharper_kinds / sizeof sharper_kinds[0]; k++)
+		if (sharper_kinds[k].nr == (uint32_t)nr && sharper_kinds[k].arg == i)
+			return sharper_kinds[k].kind;
+	return info->kinds[i];
+}
+
 /* A whole call: the number, then each argument by its kind (all six are
  * set: a call must ignore the registers it does not read). */
 void
@@ -111,7 +131,7 @@ call_generate(uint64_t *rng, struct fuzz_call *c)
 	c->filtered = NULL;
 	info = call_info(c->nr);
 	for (int i = 0; i < 6; i++)
-		c->args[i] = arg_generate(rng, info != NULL && i < info->nargs ? info->kinds[i] : _);
+		c->args[i] = arg_generate(rng, arg_kind(info, c->nr, i));
 }
 
 /* ---------------------------------------------------------------- safety filters */
