@@ -139,6 +139,30 @@ descriptor(uint64_t *rng)
 	}
 }
 
+/*
+ * A descriptor of the class a call works on (slot numbers: child.c), half
+ * the time; the other half any descriptor, as the call must refuse the
+ * wrong kind too.
+ */
+static uint64_t
+descriptor_of(uint64_t *rng, int class)
+{
+	static const uint8_t epolls[] = { 4, 22 }, timers[] = { 7, 8 }, dirs[] = { 15, 16, 19 },
+		tty[] = { 14 }, seekable[] = { 9, 10, 11, 12, 13, 17, 18, 20 },
+		pollable[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 22 };
+
+	if (rand_percent(rng, 50))
+		return descriptor(rng);
+	switch (class) {
+	case FD_EPOLL: return FD_FIRST + PICK(rng, epolls);
+	case FD_TIMER: return FD_FIRST + PICK(rng, timers);
+	case FD_DIR: return FD_FIRST + PICK(rng, dirs);
+	case FD_TTY: return FD_FIRST + PICK(rng, tty);
+	case FD_SEEKABLE: return FD_FIRST + PICK(rng, seekable);
+	default: return FD_FIRST + PICK(rng, pollable);
+	}
+}
+
 static uint64_t
 path(uint64_t *rng)
 {
@@ -315,6 +339,8 @@ arg_generate(uint64_t *rng, int kind)
 	switch (kind) {
 	case FD: case DIRFD:
 		return descriptor(rng);
+	case FD_EPOLL: case FD_TIMER: case FD_DIR: case FD_POLLABLE: case FD_TTY: case FD_SEEKABLE:
+		return descriptor_of(rng, kind);
 	case PATH: case STR:
 		return path(rng);
 	case LEN: case CLONE3_SIZE:

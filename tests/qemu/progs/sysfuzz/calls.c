@@ -100,13 +100,28 @@ choose_number(uint64_t *rng)
 	return nr;
 }
 
-/* Where the tracer's kind says less than the fuzzer wants to know. */
+/* Where the tracer's kind says less than the fuzzer wants to know: the
+ * descriptor a call works on (an epoll instance for epoll_wait...), and two
+ * arguments strace prints plainly. */
 static const struct {
 	uint16_t nr;
 	uint8_t arg, kind;
 } sharper_kinds[] = {
 	{ __NR_rt_sigaction, 3, SIGSETSIZE },        /* its LEN is the size of sa_mask */
 	{ __NR_mmap, 5, OFF },                       /* its HEX is the file offset */
+	{ __NR_epoll_wait, 0, FD_EPOLL },
+	{ __NR_epoll_pwait, 0, FD_EPOLL },
+	{ __NR_epoll_ctl, 0, FD_EPOLL },
+	{ __NR_epoll_ctl, 2, FD_POLLABLE },          /* epoll instances too: nesting */
+	{ __NR_timerfd_settime, 0, FD_TIMER },
+	{ __NR_timerfd_gettime, 0, FD_TIMER },
+	{ __NR_getdents64, 0, FD_DIR },
+	{ __NR_openat, 0, FD_DIR },
+	{ __NR_newfstatat, 0, FD_DIR },
+	{ __NR_readlinkat, 0, FD_DIR },
+	{ __NR_ioctl, 0, FD_TTY },
+	{ __NR_lseek, 0, FD_SEEKABLE },
+	{ __NR_pread64, 0, FD_SEEKABLE },
 };
 
 static int

@@ -85,7 +85,11 @@ bool call_keeps_registers(uint64_t nr);      /* false for rt_sigreturn */
 int call_format(const struct fuzz_call *c, char *buf, size_t size);
 int calls_implemented(void);                 /* how many SYSCALL lines */
 
-/* args.c */
+/* args.c. Kinds are the tracer's (trace.h), and these of the fuzzer's own:
+ * a descriptor of the kind a call works on (child.c opens them). */
+enum fd_class {
+	FD_EPOLL = 200, FD_TIMER, FD_DIR, FD_POLLABLE, FD_TTY, FD_SEEKABLE,
+};
 uint64_t arg_generate(uint64_t *rng, int kind);
 uint64_t arg_exec_path(uint64_t *rng);       /* execve's path: only harmless programs */
 uint64_t arg_own_pid(uint64_t *rng, int self_pid);
