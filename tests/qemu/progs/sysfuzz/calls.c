@@ -78,14 +78,17 @@ any_number(uint64_t *rng)
 	       implemented[rand_below(rng, (uint64_t)nr_implemented)];
 }
 
-/* Calls after which a child makes no more calls: exit, exit_group, and an
- * execve of a harmless program (calls.c's filter) that ends at once. */
+/* Calls after which a child makes no more calls: exit, exit_group, an
+ * execve of a harmless program (the filter below) that ends at once, and
+ * rt_sigreturn, whose frame is wherever the stack pointer is - call.S's
+ * saved registers - and always refused (SIGSEGV: sigtest forges better ones). */
 static bool
 ends_the_child(uint64_t nr)
 {
 	uint32_t n = (uint32_t)nr;
 
-	return n == __NR_exit || n == __NR_exit_group || n == __NR_execve || n == __NR_execveat;
+	return n == __NR_exit || n == __NR_exit_group || n == __NR_execve || n == __NR_execveat ||
+	       n == __NR_rt_sigreturn;
 }
 
 /* The number, with the calls that end the child drawn ten times less
