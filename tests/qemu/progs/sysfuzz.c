@@ -368,16 +368,18 @@ run_child(struct run *r, unsigned number)
 static void
 print_summary(const struct run *r)
 {
-	unsigned realtime = 0;
+	unsigned killed = 0, realtime = 0;
 
-	printf("sysfuzz: %lu calls in %u children: %u exited, %u stopped by the watchdog; killed by",
-	       r->calls_made, r->children, r->exited, r->watchdog_kills);
+	for (int sig = 1; sig <= NSIG; sig++) {
+		killed += r->killed_by[sig];
+		realtime += sig >= SIGRTMIN ? r->killed_by[sig] : 0;
+	}
+	printf("sysfuzz: %lu calls in %u children: %u exited, %u stopped by the watchdog, "
+	       "%u killed by signals (", r->calls_made, r->children, r->exited, r->watchdog_kills, killed);
 	for (int sig = 1; sig < SIGRTMIN; sig++)
 		if (r->killed_by[sig])
-			printf(" %s %u", signal_name(sig), r->killed_by[sig]);
-	for (int sig = SIGRTMIN; sig <= NSIG; sig++)
-		realtime += r->killed_by[sig];
-	printf(", real-time signals %u\n", realtime);
+			printf("%s %u, ", signal_name(sig), r->killed_by[sig]);
+	printf("real-time %u)\n", realtime);
 }
 
 static void
