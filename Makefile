@@ -6,6 +6,7 @@
 #   make test       host unit tests + QEMU tests + GDB test, "N passed, N failed"
 #   make test-pending  the real programs (Go, threads, signals, busybox) still pending
 #   make fuzz-host  the host fuzzers, FUZZ_SECONDS (60) each (FUZZERS=cpio for one)
+#   make fuzz SEED=n CALLS=n   the system-call fuzzer in the guest, as init (docs/fuzzing.md)
 #   make bench      system-call costs under QEMU (-icount: instruction counts)
 #   make bench-linux  the same binaries under Debian's Linux 6.1 (bench's Linux column)
 #   make grade LAB=name   grade one lab of labs/ (make grade lists them)
@@ -61,7 +62,7 @@ LDFLAGS_USER   := -z max-page-size=0x1000 $(LD_QUIET) -T libsys/user.ld
 
 .DEFAULT_GOAL := all
 .SECONDARY:          # keep intermediate objects: no rebuild on the next make
-.PHONY: all run debug test test-host test-qemu test-gdb test-pending fuzz-host bench bench-linux clean help deps compdb grade check-labs
+.PHONY: all run debug test test-host test-qemu test-gdb test-pending fuzz-host bench bench-linux fuzz clean help deps compdb grade check-labs
 
 # ---------------------------------------------------------------- kernel
 # kernel/vdso/vclock.c is user code: it becomes the vDSO, not part of the kernel.
@@ -288,6 +289,16 @@ bench-linux: deps-build $(BUILD)/bin/bench $(BUILD)/bin/clockbench $(BUILD)/bin/
 	@sh scripts/deps.sh bench-linux
 	@python3 scripts/bench_linux.py --build $(BUILD)
 
+# /bin/sysfuzz as init: SEED and CALLS pick the run; CHILD=n replays one child
+# of it, ONLY=i,j,... only some of that child's calls, VERBOSE=1 prints every
+# call (docs/fuzzing.md). The log goes to $(BUILD)/fuzz.log.
+SEED    ?= 1
+CALLS   ?= 100000
+fuzz: all
+	@sh scripts/deps.sh test
+	@python3 scripts/fuzz.py --build $(BUILD) --seed $(SEED) --calls $(CALLS) \
+	  $(if $(CHILD),--child $(CHILD)) $(if $(ONLY),--only $(ONLY)) $(if $(filter 1,$(VERBOSE)),--verbose)
+
 # ---------------------------------------------------------------- labs
 # make grade LAB=syscall: build the kernel and /bin, add the lab's test
 # programs (labs/NN-syscall/progs/*.c) to an initrd, boot each test of
@@ -311,6 +322,6 @@ clean:
 	rm -rf $(BUILD) compile_commands.json
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# //'
+	@sed -n '2,14p' Makefile | sed 's/^# //'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

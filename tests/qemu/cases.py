@@ -409,6 +409,23 @@ for test, line in MEMORY_FAULTS:
                       expect=[r"^faults: " + test + "$", r"^faults\[1\]: segfault at " + line],
                       forbid=NO_PANIC, last=killed(11, "SIGSEGV"), exit=3))
 
+# ---------------------------------------------------------------- the system-call fuzzer
+def sysfuzz_case(seed, calls, options=(), timeout=300):
+    """/bin/sysfuzz as init (tests/qemu/progs/sysfuzz.c, docs/fuzzing.md): random
+    calls with nasty arguments from disposable children. The kernel must not
+    panic (NO_PANIC), hang (the timeout, or no last line), or leak (the
+    fuzzer's FAIL lines: memory or processes left over, a child SIGKILL cannot
+    end, a register changed). `make fuzz SEED=... CALLS=...` runs the same
+    case with other numbers (scripts/fuzz.py)."""
+    args = " ".join(list(options) + [str(seed), str(calls)])
+    return dict(name="sysfuzz", append="init=/bin/sysfuzz -- " + args, timeout=timeout,
+                expect=[r"^sysfuzz: seed %d, %d calls" % (seed, calls),
+                        r"^sysfuzz: \d+ calls in \d+ children", r"^sysfuzz: PASS$"],
+                forbid=NO_PANIC + [r"^sysfuzz: FAIL"], last=EXITED_0, exit=1)
+
+
+CASES.append(sysfuzz_case(seed=1, calls=100000))
+
 # ---------------------------------------------------------------- the boot contract
 CASES += [
     dict(name="contract_exit_status_0", tags=["contract"], append="init=/bin/exitcode -- 0",
