@@ -305,7 +305,16 @@ page_fault_fixed(struct trap_frame *f)
 		/* The OOM killer (mm/oom.c) frees memory by ending the biggest process. */
 		if (oom_kill(p, addr, trap_from_user(f) || (f->rflags & RFLAGS_IF)))
 			return true;         /* another one went: try the access again */
-		proc_kill(p, SIGKILL);   /* this one is the biggest; never returns (noreturn) */
+		/* This one is the biggest. Its own instruction faulted: it ends here. */
+		if (trap_from_user(f))
+			proc_kill(p, SIGKILL);   /* never returns (noreturn) */
+		/* A user copy inside a system call faulted: the call must first give
+		 * back what it holds (heap blocks, references, wait entries), so the
+		 * copy fails (-EFAULT) and the process ends as by SIGKILL on its way
+		 * back to user mode, as Linux does (found by sysfuzz: pselect6's
+		 * blocks leaked). */
+		signal_group_exit(p->tg, wstatus_signaled(SIGKILL));
+		return false;
 	case FAULT_SIGSEGV:
 		break;
 	}

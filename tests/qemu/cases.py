@@ -389,8 +389,9 @@ CASES += [
          expect=[r"^oomtest: the hog \(pid 2\) holds", r"^Out of memory: Killed process 2 \(oomtest\)",
                  r"^oom: oomtest\[1\] needed a page", r"^oomtest: the hog was killed",
                  r"^\[OK\] the_bigger_one_goes", r"^Out of memory: Killed process 3 \(oomtest\)",
-                 r"^\[OK\] the_greedy_one_goes", r"^\[OK\] usable_afterwards",
-                 r"^oomtest: 3 passed, 0 failed$"],
+                 r"^\[OK\] the_greedy_one_goes", r"^Out of memory: Killed process 4 \(oomtest\)",
+                 r"^\[OK\] greedy_in_a_call", r"^\[OK\] usable_afterwards",
+                 r"^oomtest: 4 passed, 0 failed$"],
          forbid=NO_PANIC, last=EXITED_0, exit=1, timeout=120),
 ]
 # (test, the address and error code in Linux's segfault line)
