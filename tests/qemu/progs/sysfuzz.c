@@ -19,9 +19,10 @@
  * whether it still makes progress), a watchdog that kills a child which
  * has made no call for HANG_MS, and a wait for its end. A child killed by a
  * signal is normal. Failures: a child that SIGKILL cannot end, a child
- * that finds a register changed by a call (child.c), children or memory
- * left over at the end. A kernel panic or a machine that hangs ends the
- * run without a last line; tests/qemu/cases.py catches those.
+ * that finds a register changed by a call (child.c), memory left over
+ * after a child or the whole run, processes left over at the end. A
+ * kernel panic or a machine that hangs ends the run without a last line;
+ * tests/qemu/cases.py catches those.
  */
 #include "sysfuzz/sysfuzz.h"
 
@@ -445,14 +446,18 @@ main(int argc, char **argv)
 	if (parse_args(&r, argc, argv) < 0)
 		return usage();
 	calls_init();
-	printf("sysfuzz: seed %lu, %lu calls, %u per child, %d implemented calls of %d numbers\n",
-	       r.seed, r.calls_wanted, r.per_child, calls_implemented(), 461);
+	printf("sysfuzz: seed %lu, %lu calls, %u per child, %d implemented calls among 0..%d\n",
+	       r.seed, r.calls_wanted, r.per_child, calls_implemented(), HIGHEST_NUMBER);
 	if (arena_init(r.seed) < 0) {
 		printf("sysfuzz: FAIL: cannot map the arena\n");
 		return 1;
 	}
 	list_processes(processes);
 	measure(&before);
+	if (before.mem_free < 0 || before.slab < 0 || before.heap_blocks < 0) {
+		printf("sysfuzz: FAIL: no MemFree or Slab in /proc/meminfo, or no /proc/slabinfo\n");
+		return 1;
+	}
 	fuzz(&r);
 	if (r.stop) {
 		printf("sysfuzz: FAIL (the run stopped there)\n");

@@ -140,16 +140,21 @@ descriptor(uint64_t *rng)
 }
 
 /*
- * A descriptor of the class a call works on (slot numbers: child.c), half
- * the time; the other half any descriptor, as the call must refuse the
- * wrong kind too.
+ * A descriptor of the class a call works on (sysfuzz.h's slots), half the
+ * time; the other half any descriptor, as the call must refuse the wrong
+ * kind too.
  */
 static uint64_t
 descriptor_of(uint64_t *rng, int class)
 {
-	static const uint8_t epolls[] = { 4, 22 }, timers[] = { 7, 8 }, dirs[] = { 15, 16, 19 },
-		tty[] = { 14 }, seekable[] = { 9, 10, 11, 12, 13, 17, 18, 20 },
-		pollable[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 22 };
+	static const uint8_t epolls[] = { SLOT_EPOLL, SLOT_EMPTY_EPOLL },
+		timers[] = { SLOT_TIMERFD, SLOT_IDLE_TIMERFD },
+		dirs[] = { SLOT_ROOT_DIR, SLOT_PROC_DIR, SLOT_SELF_DIR },
+		seekable[] = { SLOT_PROC_STATUS, SLOT_MEMINFO, SLOT_PROC_MAPS, SLOT_DEV_NULL,
+			       SLOT_DEV_ZERO, SLOT_MOTD, SLOT_TRUE, SLOT_SYS_FILE },
+		pollable[] = { SLOT_PIPE_READ, SLOT_PIPE_WRITE, SLOT_FULL_PIPE_READ,
+			       SLOT_FULL_PIPE_WRITE, SLOT_EPOLL, SLOT_EVENTFD, SLOT_SEMAPHORE,
+			       SLOT_TIMERFD, SLOT_IDLE_TIMERFD, SLOT_TTY, SLOT_EMPTY_EPOLL };
 
 	if (rand_percent(rng, 50))
 		return descriptor(rng);
@@ -157,7 +162,7 @@ descriptor_of(uint64_t *rng, int class)
 	case FD_EPOLL: return FD_FIRST + PICK(rng, epolls);
 	case FD_TIMER: return FD_FIRST + PICK(rng, timers);
 	case FD_DIR: return FD_FIRST + PICK(rng, dirs);
-	case FD_TTY: return FD_FIRST + PICK(rng, tty);
+	case FD_TTY: return FD_FIRST + SLOT_TTY;
 	case FD_SEEKABLE: return FD_FIRST + PICK(rng, seekable);
 	default: return FD_FIRST + PICK(rng, pollable);
 	}

@@ -11,7 +11,6 @@
 #include "trace.h"
 
 #define LINUX_CALLS 451              /* 0..450: every number in the list */
-#define HIGHEST_NUMBER 460           /* numbers drawn up to here, past the list's end too */
 
 struct call_info {
 	const char *name;            /* NULL: Linux has no call with this number */

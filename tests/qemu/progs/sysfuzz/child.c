@@ -13,26 +13,20 @@
 /* ---------------------------------------------------------------- descriptors */
 
 /* Move fd to number `want` (nothing else is open there yet). */
-static int
+static void
 place(int fd, int want)
 {
 	if (fd < 0 || fd == want)
-		return fd;
+		return;
 	dup2(fd, want);
 	close(fd);
-	return want;
 }
 
-static int
-slot(int n)
-{
-	return FD_FIRST + n;
-}
-
+/* Open path as descriptor FD_FIRST + slot. */
 static void
-open_path(int n, const char *path, int flags)
+open_slot(enum fd_slot slot, const char *path, int flags)
 {
-	place(open(path, flags), slot(n));
+	place(open(path, flags), FD_FIRST + slot);
 }
 
 /* Pipes, epoll, eventfd, timerfd, with something in them or armed. */
@@ -43,26 +37,27 @@ open_event_descriptors(void)
 	struct itimerspec every_ms = { { 0, 1000000 }, { 0, 1000000 } };
 	struct epoll_event ev = { EPOLLIN, 0 };
 
-	pipe(p);                                              /* slots 0, 1: empty */
-	place(p[0], slot(0)), place(p[1], slot(1));
-	pipe2(p, O_NONBLOCK);                                 /* slots 2, 3: 100 bytes in */
-	place(p[0], slot(2)), place(p[1], slot(3));
-	write(slot(3), (void *)ARENA_BASE, 100);
-	place(epoll_create1(0), slot(4));                     /* watching slots 0 and 6 */
-	place(eventfd(0, 0), slot(5));
-	place(eventfd(3, EFD_NONBLOCK | EFD_SEMAPHORE), slot(6));
-	epoll_ctl(slot(4), EPOLL_CTL_ADD, slot(0), &ev);
-	epoll_ctl(slot(4), EPOLL_CTL_ADD, slot(6), &ev);
-	place(timerfd_create(CLOCK_MONOTONIC, 0), slot(7));    /* ticking every ms */
-	timerfd_settime(slot(7), 0, &every_ms, NULL);
-	place(timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK), slot(8));
+	pipe(p);
+	place(p[0], FD_FIRST + SLOT_PIPE_READ), place(p[1], FD_FIRST + SLOT_PIPE_WRITE);
+	pipe2(p, O_NONBLOCK);
+	place(p[0], FD_FIRST + SLOT_FULL_PIPE_READ), place(p[1], FD_FIRST + SLOT_FULL_PIPE_WRITE);
+	write(FD_FIRST + SLOT_FULL_PIPE_WRITE, (void *)ARENA_BASE, 100);
+	place(epoll_create1(0), FD_FIRST + SLOT_EPOLL);
+	place(eventfd(0, 0), FD_FIRST + SLOT_EVENTFD);
+	place(eventfd(3, EFD_NONBLOCK | EFD_SEMAPHORE), FD_FIRST + SLOT_SEMAPHORE);
+	epoll_ctl(FD_FIRST + SLOT_EPOLL, EPOLL_CTL_ADD, FD_FIRST + SLOT_PIPE_READ, &ev);
+	epoll_ctl(FD_FIRST + SLOT_EPOLL, EPOLL_CTL_ADD, FD_FIRST + SLOT_SEMAPHORE, &ev);
+	place(timerfd_create(CLOCK_MONOTONIC, 0), FD_FIRST + SLOT_TIMERFD);
+	timerfd_settime(FD_FIRST + SLOT_TIMERFD, 0, &every_ms, NULL);
+	place(timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK), FD_FIRST + SLOT_IDLE_TIMERFD);
+	place(epoll_create1(EPOLL_CLOEXEC), FD_FIRST + SLOT_EMPTY_EPOLL);
 }
 
 /*
- * The descriptors of sysfuzz.h, at FD_FIRST.. in this order. 0, 1 and 2
- * become /dev/null, FD_REPORT the console, FD_LOG the log pipe (log_w).
- * The console in the pool is read-only: random writes to it would bury
- * the report in random bytes.
+ * The descriptors of sysfuzz.h's slots. 0, 1 and 2 become /dev/null,
+ * FD_REPORT the console, FD_LOG the log pipe (log_w). The console in the
+ * pool is read-only: random writes to it would bury the report in random
+ * bytes.
  */
 static void
 open_descriptors(int log_w)
@@ -74,21 +69,19 @@ open_descriptors(int log_w)
 	for (int fd = 0; fd < 3; fd++)
 		place(open("/dev/null", O_RDWR), fd);
 	open_event_descriptors();
-	open_path(9, "/proc/self/status", O_RDONLY);
-	open_path(10, "/proc/meminfo", O_RDONLY);
-	open_path(11, "/proc/self/maps", O_RDONLY);
-	open_path(12, "/dev/null", O_RDWR);
-	open_path(13, "/dev/zero", O_RDWR);
-	open_path(14, "/dev/console", O_RDONLY);
-	open_path(15, "/", O_RDONLY | O_DIRECTORY);
-	open_path(16, "/proc", O_RDONLY | O_DIRECTORY);
-	open_path(17, "/etc/motd", O_RDONLY);
-	open_path(18, "/bin/true", O_RDONLY);
-	open_path(19, "/proc/self", O_RDONLY | O_DIRECTORY);
-	open_path(20, "/sys/devices/system/cpu/online", O_RDONLY);
-	open_path(21, "/proc/self/trace", O_WRONLY);
-	place(epoll_create1(EPOLL_CLOEXEC), slot(22));        /* an empty epoll instance */
-	/* slot 23 stays closed: a number with nothing behind it */
+	open_slot(SLOT_PROC_STATUS, "/proc/self/status", O_RDONLY);
+	open_slot(SLOT_MEMINFO, "/proc/meminfo", O_RDONLY);
+	open_slot(SLOT_PROC_MAPS, "/proc/self/maps", O_RDONLY);
+	open_slot(SLOT_DEV_NULL, "/dev/null", O_RDWR);
+	open_slot(SLOT_DEV_ZERO, "/dev/zero", O_RDWR);
+	open_slot(SLOT_TTY, "/dev/console", O_RDONLY);
+	open_slot(SLOT_ROOT_DIR, "/", O_RDONLY | O_DIRECTORY);
+	open_slot(SLOT_PROC_DIR, "/proc", O_RDONLY | O_DIRECTORY);
+	open_slot(SLOT_MOTD, "/etc/motd", O_RDONLY);
+	open_slot(SLOT_TRUE, "/bin/true", O_RDONLY);
+	open_slot(SLOT_SELF_DIR, "/proc/self", O_RDONLY | O_DIRECTORY);
+	open_slot(SLOT_SYS_FILE, "/sys/devices/system/cpu/online", O_RDONLY);
+	open_slot(SLOT_TRACE, "/proc/self/trace", O_WRONLY);
 }
 
 /* ---------------------------------------------------------------- the alarm clock */

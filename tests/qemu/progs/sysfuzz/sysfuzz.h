@@ -77,6 +77,7 @@ struct fuzz_call {
 };
 
 /* calls.c */
+#define HIGHEST_NUMBER 460           /* numbers drawn up to here, past uapi/syscalls.h's end too */
 void calls_init(void);
 void call_generate(uint64_t *rng, struct fuzz_call *c);
 void call_make_safe(struct fuzz_call *c, int self_pid);
@@ -124,13 +125,31 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
 
 /*
  * A child opens one descriptor of every kind at fixed numbers (child.c),
- * so an FD argument is a constant too. 0, 1 and 2 become /dev/null: the
- * calls write to them all the time. The last two numbers of the table
- * (MAX_FDS = 64) are the fuzzer's own: a small integer never reaches them.
+ * so an FD argument is a constant too: descriptor FD_FIRST + slot. 0, 1
+ * and 2 become /dev/null: the calls write to them all the time. The last
+ * two numbers of the table (MAX_FDS = 64) are the fuzzer's own: a small
+ * integer never reaches them.
  */
-#define FD_FIRST        3            /* the first of the child's own descriptors */
-#define FD_COUNT        24           /* FD_FIRST .. FD_FIRST + FD_COUNT - 1 */
-#define FD_REPORT       62           /* the console, for the child's own failure report */
+enum fd_slot {
+	SLOT_PIPE_READ, SLOT_PIPE_WRITE,             /* an empty pipe */
+	SLOT_FULL_PIPE_READ, SLOT_FULL_PIPE_WRITE,   /* O_NONBLOCK, 100 bytes in it */
+	SLOT_EPOLL,                                  /* watching SLOT_PIPE_READ and SLOT_SEMAPHORE */
+	SLOT_EVENTFD, SLOT_SEMAPHORE,                /* eventfd(0), eventfd(3, EFD_SEMAPHORE|NONBLOCK) */
+	SLOT_TIMERFD, SLOT_IDLE_TIMERFD,             /* ticking every ms; disarmed */
+	SLOT_PROC_STATUS, SLOT_MEMINFO, SLOT_PROC_MAPS,
+	SLOT_DEV_NULL, SLOT_DEV_ZERO,
+	SLOT_TTY,                                    /* the console, read-only */
+	SLOT_ROOT_DIR, SLOT_PROC_DIR,
+	SLOT_MOTD, SLOT_TRUE,                        /* /etc/motd, /bin/true */
+	SLOT_SELF_DIR,                               /* /proc/self */
+	SLOT_SYS_FILE,                               /* /sys/devices/system/cpu/online */
+	SLOT_TRACE,                                  /* /proc/self/trace, write-only */
+	SLOT_EMPTY_EPOLL,
+	SLOT_CLOSED,                                 /* nothing behind it */
+	FD_COUNT
+};
+#define FD_FIRST        3            /* the descriptor of slot 0 */
+#define FD_REPORT       62           /* the console, for the child's own report (-v) */
 #define FD_LOG          63           /* the log pipe to the parent */
 
 /* One log record: written by the child just before each call, and after
