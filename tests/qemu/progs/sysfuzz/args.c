@@ -369,6 +369,12 @@ arg_generate(uint64_t *rng, int kind)
 	case ACCESS_MODE: case EFD_FLAGS: case PIPE_FLAGS: case EPOLL_CREATE_FLAGS:
 	case DUP3_FLAGS: case MODE: case HEX:
 		return flags(rng);
+	case SIGACTION_IN:           /* a real handler (or SIG_IGN/SIG_DFL), half the time */
+		return rand_percent(rng, 50) ? ARENA_ACTIONS + rand_below(rng, ARENA_NACTIONS) *
+					       sizeof(struct kernel_sigaction) : any_pointer(rng);
+	case STACK_IN:               /* a usable alternate stack, or SS_DISABLE */
+		return rand_percent(rng, 50) ? ARENA_STACKS + rand_below(rng, ARENA_NSTACKS) *
+					       sizeof(struct sigaltstack) : any_pointer(rng);
 	case CLONE_STACK:            /* the end of a buffer page: room below for a stack */
 		return rand_percent(rng, 50) ? writable_buffer(rng) | (PAGE_BYTES - 16) : any_pointer(rng);
 	case WHENCE: case MADVICE: case FCNTL_CMD: case ARCH_PRCTL_CODE: case EPOLL_OP:
@@ -428,6 +434,41 @@ fill_page(uint64_t *page, int kind, uint64_t *rng)
 	}
 }
 
+/* A handler that a signal can really run: it returns, through
+ * __restore_rt and rt_sigreturn, to wherever the signal came. */
+static void
+fuzz_handler(int sig, struct siginfo *info, void *ucontext)
+{
+	(void)sig, (void)info, (void)ucontext;
+}
+
+/*
+ * Signal actions that work, for rt_sigaction: a handler with each of the
+ * flags that change delivery (its own stack, restarts, no deferring, one
+ * shot), ignoring, the default; with masks of nothing, everything, or a
+ * few signals. And alternate stacks in the buffers, for sigaltstack.
+ */
+static void
+write_actions(uint64_t *rng)
+{
+	static const unsigned long extra_flags[ARENA_NACTIONS] = {
+		0, SA_ONSTACK, SA_RESTART, SA_NODEFER, SA_RESETHAND, SA_ONSTACK | SA_NODEFER,
+		SA_NOCLDSTOP | SA_NOCLDWAIT, SA_RESTART | SA_ONSTACK };
+	struct kernel_sigaction *a = (void *)ARENA_ACTIONS;
+	struct sigaltstack *st = (void *)ARENA_STACKS;
+
+	for (int i = 0; i < ARENA_NACTIONS; i++) {
+		a[i].handler = i == 6 ? SIG_IGN : i == 7 ? SIG_DFL : (unsigned long)fuzz_handler;
+		a[i].flags = SA_SIGINFO | SA_RESTORER | extra_flags[i];
+		a[i].restorer = (unsigned long)__restore_rt;
+		a[i].mask = i % 3 == 0 ? 0 : i % 3 == 1 ? ~0UL : rand_next(rng);
+	}
+	st[0] = (struct sigaltstack){ ARENA_BASE + 2 * PAGE_BYTES, 0, 0, 2 * PAGE_BYTES };
+	st[1] = (struct sigaltstack){ ARENA_BASE + 8 * PAGE_BYTES, SS_AUTODISARM, 0, PAGE_BYTES };
+	st[2] = (struct sigaltstack){ ARENA_EDGE, 0, 0, PAGE_BYTES };    /* ends at the hole */
+	st[3] = (struct sigaltstack){ 0, SS_DISABLE, 0, 0 };
+}
+
 /* Map the arena (sysfuzz.h draws it) and fill it; 0 or -1. */
 int
 arena_init(uint64_t seed)
@@ -446,5 +487,6 @@ arena_init(uint64_t seed)
 		fill_page((uint64_t *)(ARENA_BASE + p * PAGE_BYTES), p % 5, &rng);
 	fill_page((uint64_t *)ARENA_READONLY, 1, &rng);
 	strcpy((char *)ARENA_READONLY, "/etc/motd");
+	write_actions(&rng);
 	return mprotect((void *)ARENA_READONLY, PAGE_BYTES, PROT_READ);
 }

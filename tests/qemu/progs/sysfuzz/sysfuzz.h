@@ -106,7 +106,8 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
  *               +16p   one read-write page: its last bytes are "just before
  *                      an unmapped page"
  *               +17p   never mapped (the edge's neighbour)
- *               +18p   one read-only page
+ *               +18p   one read-only page: "/etc/motd", then real signal
+ *                      actions and alternate stacks (ARENA_ACTIONS, ARENA_STACKS)
  *               +19p   one PROT_NONE page
  *               +32p   ARENA_ZONE_PAGES pages, unmapped at first: mmap's
  *                      addresses, so that later calls find what it mapped
@@ -117,6 +118,10 @@ int arena_init(uint64_t seed);               /* the parent maps it; children inh
 #define ARENA_HOLE      (ARENA_EDGE + PAGE_BYTES)
 #define ARENA_READONLY  (ARENA_HOLE + PAGE_BYTES)
 #define ARENA_NONE      (ARENA_READONLY + PAGE_BYTES)
+#define ARENA_ACTIONS   (ARENA_READONLY + 512)   /* struct kernel_sigaction[ARENA_NACTIONS] */
+#define ARENA_NACTIONS  8
+#define ARENA_STACKS    (ARENA_READONLY + 1024)  /* struct sigaltstack[ARENA_NSTACKS] */
+#define ARENA_NSTACKS   4
 #define ARENA_ZONE      (ARENA_BASE + 32 * PAGE_BYTES)
 #define ARENA_ZONE_PAGES 256
 #define PAGE_BYTES      4096UL
